@@ -1,0 +1,106 @@
+package contracts
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/openapi3filter"
+)
+
+// Verdict is the judgement of one exchange under one contract.
+type Verdict struct {
+	Contract   string      `json:"contract"`
+	Operation  string      `json:"operation,omitempty"` // operationId; empty when none matched
+	Violations []Violation `json:"violations,omitempty"`
+}
+
+// OK reports whether the exchange broke no rule.
+func (v Verdict) OK() bool { return len(v.Violations) == 0 }
+
+// Violation is one broken rule.
+type Violation struct {
+	Side    Side   `json:"side"`
+	Rule    string `json:"rule"`           // e.g. "parameter", "body", "status", "route"
+	Where   string `json:"where,omitempty"` // parameter name or JSON path
+	Message string `json:"message"`
+}
+
+// Side says who broke the rule: the client (request) or the provider (response).
+type Side string
+
+const (
+	Request  Side = "request"
+	Response Side = "response"
+)
+
+func (v Violation) String() string {
+	where := ""
+	if v.Where != "" {
+		where = " " + v.Where
+	}
+	return fmt.Sprintf("%s %s%s: %s", v.Side, v.Rule, where, v.Message)
+}
+
+// Summary is a one-line account of the verdict for test failures and logs.
+func (v Verdict) Summary() string {
+	if v.OK() {
+		return v.Contract + "/" + v.Operation + ": ok"
+	}
+	parts := make([]string, len(v.Violations))
+	for i, x := range v.Violations {
+		parts[i] = x.String()
+	}
+	return v.Contract + "/" + v.Operation + ": " + strings.Join(parts, "; ")
+}
+
+// violations flattens a kin-openapi validation error into rules.
+func violations(side Side, err error) []Violation {
+	if err == nil {
+		return nil
+	}
+	var multi openapi3.MultiError
+	if errors.As(err, &multi) {
+		var out []Violation
+		for _, e := range multi {
+			out = append(out, violations(side, e)...)
+		}
+		return out
+	}
+	v := Violation{Side: side, Rule: "body", Message: err.Error()}
+	var reqErr *openapi3filter.RequestError
+	var respErr *openapi3filter.ResponseError
+	var secErr *openapi3filter.SecurityRequirementsError
+	switch {
+	case errors.As(err, &reqErr) && reqErr.Parameter != nil:
+		v.Rule, v.Where = "parameter", reqErr.Parameter.In+"."+reqErr.Parameter.Name
+		v.Message = reqErr.Reason
+		if reqErr.Err != nil {
+			v.Message = strings.TrimSpace(strings.TrimPrefix(v.Message+" "+firstLine(reqErr.Err.Error()), " "))
+		}
+	case errors.As(err, &secErr):
+		v.Rule = "security"
+	case errors.As(err, &respErr) && strings.Contains(respErr.Reason, "status code"):
+		v.Rule, v.Message = "status", respErr.Reason
+	}
+	var schemaErr *openapi3.SchemaError
+	if errors.As(err, &schemaErr) {
+		if p := schemaErr.JSONPointer(); len(p) > 0 {
+			v.Where = "/" + strings.Join(p, "/")
+		}
+		v.Message = schemaErr.Reason
+		if v.Rule == "body" && side == Request && reqErr != nil && reqErr.Parameter != nil {
+			v.Rule = "parameter"
+		}
+	}
+	v.Message = firstLine(v.Message)
+	return []Violation{v}
+}
+
+func firstLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i]
+	}
+	return s
+}

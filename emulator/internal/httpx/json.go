@@ -1,0 +1,96 @@
+package httpx
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"strconv"
+	"sync"
+)
+
+// Error is an error that knows its wire form: the vendor's status and body.
+type Error interface {
+	error
+	Status() int
+	Body() any
+}
+
+// Response lets a handler choose the status and headers of a success.
+type Response struct {
+	Status int
+	Header http.Header
+	Body   any // nil writes no body
+}
+
+// Writer writes handler results as JSON in one service's dialect.
+type Writer struct {
+	// ContentType of every JSON body, e.g. "application/json;charset=UTF-8".
+	ContentType string
+	// Internal turns an error that is not an Error into the vendor's
+	// internal-error envelope, so nothing ever leaks as a bare 500.
+	Internal func(error) Error
+}
+
+// HandlerFunc is a handler that returns its result; see Writer.JSON.
+type HandlerFunc func(r *http.Request) (any, error)
+
+// JSON adapts h: a value is written with 200, a Response as it says, an
+// error in its own wire form.
+func (wr Writer) JSON(h HandlerFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		v, err := h(r)
+		if err != nil {
+			wr.Error(w, err)
+			return
+		}
+		if resp, ok := v.(Response); ok {
+			for k, vs := range resp.Header {
+				w.Header()[k] = vs
+			}
+			status := resp.Status
+			if status == 0 {
+				status = http.StatusOK
+			}
+			if resp.Body == nil {
+				w.WriteHeader(status)
+				return
+			}
+			wr.Write(w, status, resp.Body)
+			return
+		}
+		wr.Write(w, http.StatusOK, v)
+	})
+}
+
+// Error writes err in its wire form.
+func (wr Writer) Error(w http.ResponseWriter, err error) {
+	var e Error
+	if !errors.As(err, &e) {
+		e = wr.Internal(err)
+	}
+	wr.Write(w, e.Status(), e.Body())
+}
+
+var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// Write writes body as JSON with status.
+func (wr Writer) Write(w http.ResponseWriter, status int, body any) {
+	buf := buffers.Get().(*bytes.Buffer)
+	defer func() { buf.Reset(); buffers.Put(buf) }()
+	enc := json.NewEncoder(buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(body); err != nil {
+		// Only a programming error gets here; still answer in the vendor's form.
+		e := wr.Internal(err)
+		buf.Reset()
+		_ = json.NewEncoder(buf).Encode(e.Body())
+		status = e.Status()
+	}
+	b := bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
+	h := w.Header()
+	h.Set("Content-Type", wr.ContentType)
+	h.Set("Content-Length", strconv.Itoa(len(b)))
+	w.WriteHeader(status)
+	_, _ = w.Write(b)
+}

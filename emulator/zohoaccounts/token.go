@@ -1,0 +1,196 @@
+package zohoaccounts
+
+import (
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/base64"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/zohoaep/zohoaep/emulator/internal/httpx"
+	"github.com/zohoaep/zohoaep/emulator/internal/netpolicy"
+	"github.com/zohoaep/zohoaep/emulator/internal/zohodc"
+)
+
+// tokenResponse is a token endpoint success, in Zoho's key order
+// (reference §3, §4, §9).
+type tokenResponse struct {
+	AccessToken  string `json:"access_token"`
+	RefreshToken string `json:"refresh_token,omitempty"`
+	Scope        string `json:"scope"`
+	APIDomain    string `json:"api_domain"`
+	TokenType    string `json:"token_type"`
+	ExpiresIn    int    `json:"expires_in"`
+}
+
+var noStore = http.Header{"Cache-Control": {"no-store"}, "Pragma": {"no-cache"}}
+
+// token serves POST /oauth/v2/token.
+func (s *Service) token(r *http.Request) (any, error) {
+	p, err := readParams(r)
+	if err != nil {
+		return nil, err
+	}
+	land := httpx.LandingOf(r)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var resp *tokenResponse
+	switch p.Get("grant_type") {
+	case GrantAuthorizationCode:
+		resp, err = s.exchangeCode(land, p)
+	case GrantRefreshToken:
+		resp, err = s.refreshAccess(land, p)
+	case GrantClientCredentials:
+		resp, err = s.clientCredentials(land, p)
+	default:
+		err = errUnsupportedGrant
+	}
+	if err != nil {
+		return nil, err
+	}
+	return httpx.Response{Header: noStore, Body: resp}, nil
+}
+
+// authenticate checks the client of a token request at the accounts server
+// it landed on: unknown or not enabled there is invalid_client (reference
+// §1, §5). Public clients (PKCE) may omit the secret.
+func (s *Service) authenticate(land httpx.Landing, p url.Values) (*clientRec, error) {
+	c := s.st.clients[p.Get("client_id")]
+	if c == nil || !c.enabledIn(land.Location) {
+		return nil, errInvalidClient
+	}
+	secret := p.Get("client_secret")
+	if !(c.public() && secret == "") && !secretEqual(secret, c.secretFor(land.Location)) {
+		return nil, errInvalidClientSecret
+	}
+	if !netpolicy.Allowed(c.allow, land.Source) {
+		return nil, s.ipDenied()
+	}
+	return c, nil
+}
+
+func secretEqual(given, want string) bool {
+	return subtle.ConstantTimeCompare([]byte(given), []byte(want)) == 1
+}
+
+// orgAdmits applies the allow list of the user's org to the caller.
+func (s *Service) orgAdmits(zuid string, land httpx.Landing) bool {
+	u := s.st.users[zuid]
+	if u == nil {
+		return false
+	}
+	o := s.st.orgs[u.OrgID]
+	return o != nil && netpolicy.Allowed(o.allow, land.Source)
+}
+
+func (s *Service) exchangeCode(land httpx.Landing, p url.Values) (*tokenResponse, error) {
+	c, err := s.authenticate(land, p)
+	if err != nil {
+		return nil, err
+	}
+	now := s.now()
+	code := s.st.codes[p.Get("code")]
+	if code == nil || code.ClientID != c.ID {
+		return nil, errInvalidCode
+	}
+	if !now.Before(code.Expires) {
+		delete(s.st.codes, code.Code)
+		return nil, errInvalidCode
+	}
+	if code.DC != land.Location {
+		return nil, errInvalidClient // exchanged at the wrong accounts server
+	}
+	if code.RedirectURI != "" && p.Get("redirect_uri") != code.RedirectURI {
+		return nil, errInvalidRedirectURI
+	}
+	if code.Challenge != "" && !pkceMatches(code.Challenge, code.ChallengeMode, p.Get("code_verifier")) {
+		return nil, errInvalidCode
+	}
+	if !s.orgAdmits(code.ZUID, land) {
+		return nil, s.ipDenied()
+	}
+	delete(s.st.codes, code.Code) // single use
+	var rt *refreshToken
+	if code.Offline {
+		rt = s.st.mintRefresh(s.cfg, refreshToken{ClientID: c.ID, ZUID: code.ZUID, DC: code.DC, Scopes: code.Scopes}, now)
+	}
+	at := s.st.mintAccess(s.cfg, accessToken{ClientID: c.ID, ZUID: code.ZUID, OrgID: code.OrgID, DC: code.DC, Scopes: code.Scopes}, rt, now)
+	resp := grant(land, at)
+	if rt != nil {
+		resp.RefreshToken = rt.Token
+	}
+	return resp, nil
+}
+
+func (s *Service) refreshAccess(land httpx.Landing, p url.Values) (*tokenResponse, error) {
+	c, err := s.authenticate(land, p)
+	if err != nil {
+		return nil, err
+	}
+	rt := s.st.refresh[p.Get("refresh_token")]
+	if rt == nil || rt.ClientID != c.ID {
+		return nil, errInvalidCode // revoked, evicted or unknown (reference §4)
+	}
+	if rt.DC != land.Location {
+		return nil, errInvalidClient
+	}
+	now := s.now()
+	if rt.Mints = window(rt.Mints, now); len(rt.Mints) >= s.cfg.AccessTokenMints {
+		return nil, s.throttled()
+	}
+	if !s.orgAdmits(rt.ZUID, land) {
+		return nil, s.ipDenied()
+	}
+	at := s.st.mintAccess(s.cfg, accessToken{ClientID: c.ID, ZUID: rt.ZUID, DC: rt.DC, Scopes: rt.Scopes}, rt, now)
+	return grant(land, at), nil
+}
+
+// clientCredentials serves the Self Client's client_credentials grant, for
+// the org named by soid ("ZohoCRM.<org id>") (reference §9).
+func (s *Service) clientCredentials(land httpx.Landing, p url.Values) (*tokenResponse, error) {
+	c, err := s.authenticate(land, p)
+	if err != nil {
+		return nil, err
+	}
+	if c.Type != SelfClient {
+		return nil, errUnsupportedGrant
+	}
+	_, orgID, ok := strings.Cut(p.Get("soid"), ".")
+	org := s.st.orgs[orgID]
+	if !ok || org == nil || org.DC != land.Location {
+		return nil, errMissingOrgInfo
+	}
+	scopes := splitScopes(p.Get("scope"))
+	if checkScopes(scopes) != nil {
+		return nil, errInvalidScope
+	}
+	if !netpolicy.Allowed(org.allow, land.Source) {
+		return nil, s.ipDenied()
+	}
+	at := s.st.mintAccess(s.cfg, accessToken{ClientID: c.ID, OrgID: orgID, DC: org.DC, Scopes: scopes}, nil, s.now())
+	return grant(land, at), nil
+}
+
+func grant(land httpx.Landing, at *accessToken) *tokenResponse {
+	return &tokenResponse{
+		AccessToken: at.Token,
+		Scope:       strings.Join(at.Scopes, " "),
+		APIDomain:   zohodc.URL(land.Base, at.DC),
+		TokenType:   "Bearer",
+		ExpiresIn:   int(AccessTokenLifetime / time.Second),
+	}
+}
+
+// pkceMatches checks a code_verifier against the challenge (RFC 7636).
+func pkceMatches(challenge, method, verifier string) bool {
+	if verifier == "" {
+		return false
+	}
+	if method == "S256" {
+		sum := sha256.Sum256([]byte(verifier))
+		verifier = base64.RawURLEncoding.EncodeToString(sum[:])
+	}
+	return secretEqual(verifier, challenge)
+}
