@@ -1,0 +1,128 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/zohoaep/zohoaep/emulator"
+	"github.com/zohoaep/zohoaep/emulator/zohoaccounts"
+)
+
+// serveFlags are the flags of `zohoaep serve`.
+type serveFlags struct {
+	addr           string
+	seed           string
+	empty          bool
+	publicURL      string
+	trustedProxies []string
+	consent        string
+	journalSize    int
+	codeLifetime   time.Duration
+	throttleStatus int
+	frozenAt       string
+	logLevel       string
+}
+
+func serveCommand() *cobra.Command {
+	var f serveFlags
+	cmd := &cobra.Command{
+		Use:   "serve",
+		Short: "Serve the emulator (with the embedded demo world unless --seed or --empty)",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			opts, err := f.options(cmd.ErrOrStderr())
+			if err != nil {
+				return err
+			}
+			return serve(cmd, f.addr, opts, f.seed == "" && !f.empty)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&f.addr, "addr", emulator.DefaultAddr, "address to listen on (loopback by default)")
+	fl.StringVar(&f.seed, "seed", "", "world to load instead of the demo world (YAML or JSON)")
+	fl.BoolVar(&f.empty, "empty", false, "start with an empty world")
+	fl.StringVar(&f.publicURL, "public-url", "", "base of the absolute URLs the emulator returns (default: the Host of each request)")
+	fl.StringSliceVar(&f.trustedProxies, "trusted-proxy", nil, "IP or CIDR of a proxy whose X-Forwarded-For is believed (repeatable)")
+	fl.StringVar(&f.consent, "consent", "interactive", `consent mode: "interactive", "deny" or "approve:<user email>"`)
+	fl.IntVar(&f.journalSize, "journal-size", 0, "entries the request journal keeps (default 10000)")
+	fl.DurationVar(&f.codeLifetime, "code-lifetime", 0, "grant-code lifetime (default 2m; Zoho's documents say 1, 2 or 3 minutes)")
+	fl.IntVar(&f.throttleStatus, "throttle-status", 0, `HTTP status of Zoho's "Access Denied" throttle (default 400; Zoho said 200 in 2020)`)
+	fl.StringVar(&f.frozenAt, "frozen-at", "", "start with the virtual clock frozen at this RFC 3339 time")
+	fl.StringVar(&f.logLevel, "log-level", "info", "debug, info, warn or error")
+	return cmd
+}
+
+// options turns the flags into emulator options.
+func (f serveFlags) options(logOut io.Writer) (emulator.Options, error) {
+	var opts emulator.Options
+	switch {
+	case f.seed != "" && f.empty:
+		return opts, fmt.Errorf("--seed and --empty exclude each other")
+	case f.seed != "":
+		st, err := emulator.LoadSeed(f.seed)
+		if err != nil {
+			return opts, err
+		}
+		opts.Seed = st
+	case !f.empty:
+		opts.Seed = emulator.Demo()
+	}
+	opts.TrustedProxies = f.trustedProxies
+	opts.PublicURL = f.publicURL
+	opts.JournalSize = f.journalSize
+	opts.Accounts.CodeLifetime = f.codeLifetime
+	opts.Accounts.ThrottleStatus = f.throttleStatus
+	consent, err := parseConsent(f.consent)
+	if err != nil {
+		return opts, err
+	}
+	opts.Accounts.Consent = consent
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(f.logLevel)); err != nil {
+		return opts, fmt.Errorf("--log-level: %w", err)
+	}
+	opts.Logger = slog.New(slog.NewTextHandler(logOut, &slog.HandlerOptions{Level: level}))
+	if f.frozenAt != "" {
+		at, err := time.Parse(time.RFC3339, f.frozenAt)
+		if err != nil {
+			return opts, fmt.Errorf("--frozen-at: %w", err)
+		}
+		opts.Clock = emulator.NewClock(nil)
+		opts.Clock.Freeze()
+		opts.Clock.Set(at)
+	}
+	return opts, nil
+}
+
+func parseConsent(s string) (zohoaccounts.Consent, error) {
+	mode, user, _ := strings.Cut(s, ":")
+	c := zohoaccounts.Consent{Mode: zohoaccounts.ConsentMode(mode), User: user}
+	switch {
+	case c.Mode == zohoaccounts.ConsentApprove && user == "":
+		return c, fmt.Errorf(`--consent approve needs a user: "approve:admin@zylker.test"`)
+	case c.Mode != zohoaccounts.ConsentApprove && user != "",
+		c.Mode != zohoaccounts.ConsentInteractive && c.Mode != zohoaccounts.ConsentDeny && c.Mode != zohoaccounts.ConsentApprove:
+		return c, fmt.Errorf(`--consent is "interactive", "deny" or "approve:<email>", not %q`, s)
+	}
+	return c, nil
+}
+
+// serve runs the emulator until the command's context ends.
+func serve(cmd *cobra.Command, addr string, opts emulator.Options, demo bool) error {
+	e, err := emulator.New(opts)
+	if err != nil {
+		return err
+	}
+	if err := e.Start(addr); err != nil {
+		return err
+	}
+	printBanner(cmd.OutOrStdout(), e, demo)
+	<-cmd.Context().Done()
+	fmt.Fprintln(cmd.ErrOrStderr(), "zohoaep: shutting down")
+	return e.Close()
+}

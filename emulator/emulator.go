@@ -1,0 +1,161 @@
+package emulator
+
+import (
+	"fmt"
+	"log/slog"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/zohoaep/zohoaep/contracts"
+	"github.com/zohoaep/zohoaep/emulator/control"
+	"github.com/zohoaep/zohoaep/emulator/internal/clock"
+	"github.com/zohoaep/zohoaep/emulator/internal/faults"
+	"github.com/zohoaep/zohoaep/emulator/internal/journal"
+	"github.com/zohoaep/zohoaep/emulator/internal/netpolicy"
+	"github.com/zohoaep/zohoaep/emulator/zohoaccounts"
+	"github.com/zohoaep/zohoaep/openapi"
+)
+
+// Options configure an Emulator. The zero value works: an empty world, a
+// real-time clock, validation on, quiet logs.
+type Options struct {
+	// Seed is the world to start with and to return to on reset; nil is an
+	// empty world. Demo() is the embedded demo world.
+	Seed *State
+	// Clock is the virtual clock (NewClock); nil follows wall time.
+	Clock *Clock
+	// Logger receives one line per exchange at debug level; nil discards.
+	Logger *slog.Logger
+	// PublicURL is the base of every absolute URL the emulator returns
+	// (accounts-server, api_domain); empty means the Host the request used.
+	PublicURL string
+	// TrustedProxies are IPs or CIDR ranges whose X-Forwarded-For is
+	// believed; other peers are their own source IP.
+	TrustedProxies []string
+	// JournalSize bounds the journal (default journal.DefaultSize).
+	JournalSize int
+	// NoValidation turns contract validation off (for benchmarks).
+	NoValidation bool
+	// Accounts configures Zoho Accounts where Zoho's behaviour is unsettled.
+	Accounts zohoaccounts.Config
+}
+
+// Emulator is one emulated world: services, clock, journal and faults.
+type Emulator struct {
+	opts     Options
+	clock    *clock.Clock
+	journal  *journal.Journal
+	faults   *faults.Set
+	policy   netpolicy.Policy
+	log      *slog.Logger
+	accounts *zohoaccounts.Service
+	services []*service
+	seed     State
+
+	mu       sync.Mutex
+	url      string
+	servers  []*http.Server
+	inflight sync.WaitGroup
+}
+
+// New builds an emulator.
+func New(opts Options) (*Emulator, error) {
+	proxies, err := netpolicy.ParseList(opts.TrustedProxies)
+	if err != nil {
+		return nil, fmt.Errorf("trusted proxies: %w", err)
+	}
+	e := &Emulator{
+		opts:    opts,
+		clock:   opts.Clock,
+		journal: journal.New(opts.JournalSize),
+		policy:  netpolicy.Policy{TrustedProxies: proxies},
+		log:     opts.Logger,
+	}
+	if e.clock == nil {
+		e.clock = clock.New(nil)
+	}
+	if e.log == nil {
+		e.log = slog.New(slog.DiscardHandler)
+	}
+	e.accounts = zohoaccounts.New(opts.Accounts, e.clock.Now)
+	e.faults = faults.New(e.knownError)
+	if err := e.wire(); err != nil {
+		return nil, err
+	}
+	if opts.Seed != nil {
+		e.seed = *opts.Seed
+		if err := e.accounts.Seed(e.seed.Zoho); err != nil {
+			return nil, fmt.Errorf("seed: %w", err)
+		}
+	}
+	return e, nil
+}
+
+// wire builds the service table the front door routes on.
+func (e *Emulator) wire() error {
+	accountsContract, err := contracts.Load(openapi.ZohoAccounts)
+	if err != nil {
+		return err
+	}
+	adminContract, err := contracts.Load(openapi.EmulatorAdmin)
+	if err != nil {
+		return err
+	}
+	admin := control.New(control.Deps{
+		Clock: e.clock, Journal: e.journal, Faults: e.faults, Accounts: e.accounts, World: (*world)(e),
+	})
+	e.services = []*service{
+		{
+			name: ServiceZohoAccounts, prefix: "/oauth/", contract: accountsContract,
+			handler: e.accounts, writer: zohoaccounts.Writer(), catalogue: zohoaccounts.Catalogue(),
+			identify: func(r *http.Request, body []byte) (string, string) {
+				client := zohoaccounts.ClientOf(r.URL.RawQuery, r.Header.Get("Content-Type"), body)
+				return client, e.accounts.TenantOf(client)
+			},
+		},
+		{name: ServiceControl, prefix: "/_emulator/", contract: adminContract, handler: admin, writer: control.Writer()},
+	}
+	return nil
+}
+
+// Service names, as the journal and fault rules spell them.
+const (
+	ServiceZohoAccounts = "zoho-accounts"
+	ServiceControl      = "control"
+)
+
+func (e *Emulator) knownError(service, code string) bool {
+	for _, s := range e.services {
+		if s.name == service {
+			_, ok := s.catalogue[code]
+			return ok
+		}
+	}
+	return false
+}
+
+// Handler returns the emulator's single HTTP handler.
+func (e *Emulator) Handler() http.Handler { return http.HandlerFunc(e.serveHTTP) }
+
+// Clock is the emulator's virtual clock: it follows wall time until it is
+// frozen, set or advanced (Freeze, Resume, Set, Advance, Reset).
+type Clock = clock.Clock
+
+// NewClock returns a virtual clock following wall (time.Now when nil).
+func NewClock(wall func() time.Time) *Clock { return clock.New(wall) }
+
+// Clock returns the virtual clock.
+func (e *Emulator) Clock() *Clock { return e.clock }
+
+// Journal returns the request journal.
+func (e *Emulator) Journal() *journal.Journal { return e.journal }
+
+// Faults returns the fault rules.
+func (e *Emulator) Faults() *faults.Set { return e.faults }
+
+// Accounts returns the Zoho Accounts service, for its Go API.
+func (e *Emulator) Accounts() *zohoaccounts.Service { return e.accounts }
+
+// now is the virtual time.
+func (e *Emulator) now() time.Time { return e.clock.Now() }

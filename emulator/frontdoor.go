@@ -1,0 +1,199 @@
+package emulator
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/zohoaep/zohoaep/contracts"
+	"github.com/zohoaep/zohoaep/emulator/internal/faults"
+	"github.com/zohoaep/zohoaep/emulator/internal/httpx"
+	"github.com/zohoaep/zohoaep/emulator/internal/journal"
+	"github.com/zohoaep/zohoaep/emulator/internal/redact"
+)
+
+// service is one emulated API as the front door sees it.
+type service struct {
+	name      string
+	prefix    string // path prefix it owns, after any /dc/{location}
+	host      int    // zohodc.Service of the vendor hosts it answers for
+	contract  *contracts.Contract
+	handler   http.Handler
+	writer    httpx.Writer
+	catalogue map[string]httpx.Error
+	tooLarge  httpx.Error // the vendor's answer to a body over maxBody
+	// identify names the client and tenant of a request, for the journal
+	// and fault rules.
+	identify func(r *http.Request, body []byte) (client, tenant string)
+}
+
+// maxBody bounds every request body the front door reads.
+const maxBody = 1 << 20
+
+// serveHTTP is the front door every request passes.
+func (e *Emulator) serveHTTP(w http.ResponseWriter, r *http.Request) {
+	started := time.Now()
+	virtual := e.now()
+	land, path, ok := e.land(r)
+	svc := e.serviceFor(path)
+	entry := journal.Entry{
+		Time: started, VirtualTime: virtual, Method: r.Method, Path: r.URL.Path,
+		Query: redact.Query(r.URL.RawQuery), Header: redact.Header(r.Header),
+		Location: land.Location, SourceIP: addrString(land),
+	}
+	if svc != nil {
+		entry.Service = svc.name
+	}
+	rec := newRecorder()
+	defer func() {
+		if p := recover(); p != nil {
+			// Never a stack trace or a bare 500: the vendor's own envelope.
+			e.log.Error("handler panic", "path", r.URL.Path, "panic", p)
+			rec = newRecorder()
+			writerFor(svc).Error(rec, errors.New("panic"))
+			rec.flush(w)
+			entry.Status = rec.status
+			e.journal.Add(entry)
+		}
+	}()
+	if !ok || svc == nil {
+		notFound(rec, path)
+		e.finish(w, rec, &entry, nil, started, svc)
+		return
+	}
+
+	body, tooLarge := readBody(r)
+	entry.Body = redact.Body(r.Header.Get("Content-Type"), body)
+	if tooLarge {
+		svc.writer.Error(rec, svc.tooLarge)
+		e.finish(w, rec, &entry, nil, started, svc)
+		return
+	}
+	req := forward(r, path, body, land)
+	if svc.identify != nil {
+		entry.Client, entry.Tenant = svc.identify(req, body)
+	}
+
+	var x *contracts.Exchange
+	if !e.opts.NoValidation {
+		x = svc.contract.CheckRequest(req.Context(), req)
+		entry.Operation = x.Operation()
+		resetBody(req, body)
+	}
+
+	call := faults.Call{Service: svc.name, Operation: entry.Operation, Tenant: entry.Tenant, Client: entry.Client}
+	if rule, fired := e.faults.Decide(call, virtual); fired && svc.name != ServiceControl {
+		entry.Fault = rule.ID
+		if done := e.applyFault(w, req, rec, svc, rule.Action); done {
+			entry.Status = 0 // no reply was sent
+			e.record(&entry, x, nil, started)
+			return
+		}
+		if rule.Action.Answers() {
+			e.finish(w, rec, &entry, nil, started, svc) // a fault's answer is not judged
+			return
+		}
+	}
+	svc.handler.ServeHTTP(rec, req)
+	e.finish(w, rec, &entry, x, started, svc)
+}
+
+// finish judges the response, sends it, and journals the exchange.
+func (e *Emulator) finish(w http.ResponseWriter, rec *recorder, entry *journal.Entry, x *contracts.Exchange, started time.Time, svc *service) {
+	var verdict *contracts.Verdict
+	if x != nil {
+		v := x.CheckResponse(context.Background(), rec.status, rec.header, rec.body.Bytes())
+		verdict = &v
+	}
+	rec.flush(w)
+	entry.Status = rec.status
+	entry.RespHeader = redact.Header(rec.header)
+	entry.RespBody = redact.Body(rec.header.Get("Content-Type"), rec.body.Bytes())
+	e.record(entry, x, verdict, started)
+}
+
+func (e *Emulator) record(entry *journal.Entry, x *contracts.Exchange, verdict *contracts.Verdict, started time.Time) {
+	if verdict == nil && x != nil {
+		v := x.Verdict()
+		verdict = &v
+	}
+	entry.Verdict = verdict
+	entry.DurationMS = float64(time.Since(started).Microseconds()) / 1000
+	e.journal.Add(*entry)
+	e.log.Debug("exchange", "service", entry.Service, "operation", entry.Operation,
+		"method", entry.Method, "path", entry.Path, "status", entry.Status)
+}
+
+// readBody reads at most maxBody bytes; tooLarge says there was more.
+func readBody(r *http.Request) (body []byte, tooLarge bool) {
+	if r.Body == nil || r.Body == http.NoBody {
+		return nil, false
+	}
+	b, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
+	if err != nil {
+		return b, false // a truncated body is the handler's to judge
+	}
+	return b, len(b) > maxBody
+}
+
+// forward is r as the service sees it: the data-centre prefix stripped,
+// the body re-readable, the landing in its context.
+func forward(r *http.Request, path string, body []byte, land httpx.Landing) *http.Request {
+	req := httpx.WithLanding(r, land)
+	u := *r.URL
+	u.Path, u.RawPath = path, ""
+	req.URL = &u
+	resetBody(req, body)
+	return req
+}
+
+func resetBody(r *http.Request, body []byte) {
+	r.Body = io.NopCloser(bytes.NewReader(body))
+	r.ContentLength = int64(len(body))
+}
+
+func (e *Emulator) serviceFor(path string) *service {
+	for _, s := range e.services {
+		if strings.HasPrefix(path, s.prefix) {
+			return s
+		}
+	}
+	return nil
+}
+
+func writerFor(svc *service) httpx.Writer {
+	if svc == nil {
+		return frontWriter
+	}
+	return svc.writer
+}
+
+// frontWriter answers requests no service owns.
+var frontWriter = httpx.Writer{ContentType: "application/json", Internal: func(error) httpx.Error {
+	return &frontError{Code: "internal_error", Message: "internal error", status: http.StatusInternalServerError}
+}}
+
+type frontError struct {
+	Code    string `json:"error"`
+	Message string `json:"message"`
+	status  int
+}
+
+func (e *frontError) Error() string { return e.Message }
+func (e *frontError) Status() int   { return e.status }
+func (e *frontError) Body() any     { return e }
+
+func notFound(w http.ResponseWriter, path string) {
+	frontWriter.Error(w, &frontError{Code: "not_found", Message: "zohoaep serves nothing at " + path, status: http.StatusNotFound})
+}
+
+func addrString(l httpx.Landing) string {
+	if !l.Source.IsValid() {
+		return ""
+	}
+	return l.Source.String()
+}

@@ -1,0 +1,51 @@
+package redact
+
+import (
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+const tok = "1000.90be74d31c1b5313923b413dac9b009d.fea754b862ceb19d31e2617cc54676be"
+
+func TestRedact(t *testing.T) {
+	fp := Fingerprint(tok)
+	assert.Regexp(t, `^sha256:[0-9a-f]{16}$`, fp)
+
+	v := Values(url.Values{"client_secret": {"0123456789abcdef"}, "refresh_token": {tok}, "client_id": {"1000.ABC"}, "note": {"x " + tok}})
+	assert.Equal(t, Mask, v.Get("client_secret"))
+	assert.Equal(t, fp, v.Get("refresh_token"))
+	assert.Equal(t, "1000.ABC", v.Get("client_id"))
+	assert.Equal(t, "x "+fp, v.Get("note"), "tokens are found in any value")
+
+	h := Header(map[string][]string{"Authorization": {"Zoho-oauthtoken " + tok}, "Accept": {"*/*"}})
+	assert.Equal(t, "Zoho-oauthtoken "+fp, h["Authorization"])
+	assert.Equal(t, "*/*", h["Accept"])
+	assert.Equal(t, "Basic "+Mask, Header(map[string][]string{"Authorization": {"Basic dXNlcjpwYXNz"}})["Authorization"], "the scheme stays, the credential goes")
+
+	body := JSON([]byte(`{"access_token":"` + tok + `","client_secret":"s3cret","nested":[{"password":"p"}],"n":1}`))
+	assert.NotContains(t, body, tok)
+	assert.NotContains(t, body, "s3cret")
+	assert.NotContains(t, body, `"p"`)
+	assert.Contains(t, body, fp)
+	assert.Contains(t, body, `"n":1`)
+
+	loc := "http://127.0.0.1:8000/callback?code=" + tok + "&location=us&"
+	assert.Equal(t, strings.Replace(loc, tok, fp, 1), Tokens(loc))
+	assert.Equal(t, "1000.short 1000.", Tokens("1000.short 1000."))
+	assert.Equal(t, "code="+url.QueryEscape(fp)+"&x=1", Query("code="+tok+"&x=1"))
+	assert.Equal(t, "client_secret="+url.QueryEscape(Mask), Body("application/x-www-form-urlencoded", []byte("client_secret=abc")))
+}
+
+func FuzzTokens(f *testing.F) {
+	f.Add("a " + tok + " b")
+	f.Add("1000.1000.")
+	f.Fuzz(func(t *testing.T, s string) {
+		out := Tokens(s)
+		if strings.Contains(s, tok) {
+			assert.NotContains(t, out, tok)
+		}
+	})
+}

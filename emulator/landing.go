@@ -1,0 +1,50 @@
+package emulator
+
+import (
+	"strings"
+
+	"net/http"
+
+	"github.com/zohoaep/zohoaep/emulator/internal/httpx"
+	"github.com/zohoaep/zohoaep/emulator/internal/zohodc"
+)
+
+// land resolves where r arrived: the data centre (from a vendor Host or a
+// /dc/{location} prefix, US otherwise), the service path with the prefix
+// stripped, the public base URL and the source IP. ok is false for a
+// /dc/ prefix naming no data centre.
+func (e *Emulator) land(r *http.Request) (l httpx.Landing, path string, ok bool) {
+	l = httpx.Landing{Base: e.baseFor(r), Location: zohodc.US, Source: e.policy.SourceIP(r)}
+	path = r.URL.Path
+	if dc, _, vendor := zohodc.ByHost(r.Host); vendor {
+		l.Location = dc.Location
+		return l, path, true
+	}
+	rest, found := strings.CutPrefix(path, "/dc/")
+	if !found {
+		return l, path, true
+	}
+	loc, tail, _ := strings.Cut(rest, "/")
+	if !zohodc.Valid(loc) {
+		return l, path, false
+	}
+	l.Location = loc
+	return l, "/" + tail, true
+}
+
+// baseFor is the base of absolute URLs in answers to r: the configured
+// public URL, else the Host r used, unless that is a vendor host, which
+// must never be handed back.
+func (e *Emulator) baseFor(r *http.Request) string {
+	if e.opts.PublicURL != "" {
+		return strings.TrimSuffix(e.opts.PublicURL, "/")
+	}
+	if _, _, vendor := zohodc.ByHost(r.Host); vendor || r.Host == "" {
+		return e.URL()
+	}
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host
+}

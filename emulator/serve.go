@@ -1,0 +1,76 @@
+package emulator
+
+import (
+	"context"
+	"errors"
+	"net"
+	"net/http"
+	"time"
+)
+
+// Start listens on addr (default 127.0.0.1:9595; loopback unless told
+// otherwise) and serves in the background until Close.
+func (e *Emulator) Start(addr string) error {
+	if addr == "" {
+		addr = DefaultAddr
+	}
+	l, err := net.Listen("tcp", addr)
+	if err != nil {
+		return err
+	}
+	e.Serve(l)
+	return nil
+}
+
+// DefaultAddr is where `zohoaep serve` listens.
+const DefaultAddr = "127.0.0.1:9595"
+
+// Serve serves on l in the background until Close; the first listener
+// served gives the emulator its URL.
+func (e *Emulator) Serve(l net.Listener) {
+	srv := &http.Server{
+		Handler:           e.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          nil,
+	}
+	e.mu.Lock()
+	if e.url == "" {
+		e.url = "http://" + l.Addr().String()
+	}
+	e.servers = append(e.servers, srv)
+	e.mu.Unlock()
+	e.inflight.Go(func() {
+		if err := srv.Serve(l); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			e.log.Error("serve", "err", err)
+		}
+	})
+}
+
+// URL is the base URL the emulator is served at, or a never-resolving
+// placeholder that HTTPClient still routes before it is served.
+func (e *Emulator) URL() string {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.url == "" {
+		return unservedURL
+	}
+	return e.url
+}
+
+// Close stops serving, waiting up to five seconds for requests in flight.
+func (e *Emulator) Close() error {
+	e.mu.Lock()
+	servers := e.servers
+	e.servers = nil
+	e.mu.Unlock()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	var errs []error
+	for _, s := range servers {
+		errs = append(errs, s.Shutdown(ctx))
+	}
+	e.inflight.Wait()
+	return errors.Join(errs...)
+}

@@ -1,0 +1,96 @@
+package emulator
+
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/zohoaep/zohoaep/emulator/internal/clock"
+	"github.com/zohoaep/zohoaep/emulator/internal/faults"
+	"github.com/zohoaep/zohoaep/emulator/zohoaccounts"
+)
+
+// State is the emulator's whole world as a document: a seed file holds the
+// Zoho part alone; an export adds the clock and the fault rules.
+type State struct {
+	Version int                `json:"version"`
+	Clock   *ClockState        `json:"clock,omitempty"`
+	Zoho    zohoaccounts.State `json:"zoho"`
+	Faults  []faults.Rule      `json:"faults,omitempty"`
+}
+
+// ClockState is the clock in an export.
+type ClockState struct {
+	Now    time.Time `json:"now"`
+	Frozen bool      `json:"frozen"`
+}
+
+// StateVersion is the version of the State document this build writes.
+const StateVersion = 1
+
+// Export returns the whole state.
+func (e *Emulator) Export() State {
+	c := e.clock.State()
+	return State{
+		Version: StateVersion,
+		Clock:   &ClockState{Now: c.Now, Frozen: c.Frozen},
+		Zoho:    e.accounts.Export(),
+		Faults:  e.faults.List(),
+	}
+}
+
+// Import replaces the whole state; nothing changes if st is invalid.
+func (e *Emulator) Import(st State) error {
+	if st.Version > StateVersion {
+		return fmt.Errorf("state version %d is newer than this build's %d", st.Version, StateVersion)
+	}
+	probe := faults.New(e.knownError)
+	if err := probe.Load(st.Faults); err != nil {
+		return err
+	}
+	if err := e.accounts.Import(st.Zoho); err != nil {
+		return err
+	}
+	_ = e.faults.Load(st.Faults)
+	if st.Clock != nil {
+		restoreClock(e.clock, *st.Clock)
+	}
+	return nil
+}
+
+func restoreClock(c *clock.Clock, st ClockState) {
+	c.Reset()
+	if st.Frozen {
+		c.Freeze()
+	}
+	c.Set(st.Now)
+}
+
+// Reset returns everything to the seed (clock, journal and faults too),
+// or one tenant (an org id) alone, leaving other tenants untouched.
+func (e *Emulator) Reset(tenant string) error {
+	if err := e.accounts.Reset(tenant); err != nil {
+		return err
+	}
+	e.faults.Clear(tenant)
+	if tenant == "" {
+		e.clock.Reset()
+		e.journal.Clear()
+	}
+	return nil
+}
+
+// world adapts the Emulator to control.World.
+type world Emulator
+
+func (w *world) Reset(tenant string) error { return (*Emulator)(w).Reset(tenant) }
+
+func (w *world) ExportState() ([]byte, error) { return json.Marshal((*Emulator)(w).Export()) }
+
+func (w *world) ImportState(data []byte) error {
+	var st State
+	if err := json.Unmarshal(data, &st); err != nil {
+		return fmt.Errorf("state: %w", err)
+	}
+	return (*Emulator)(w).Import(st)
+}
