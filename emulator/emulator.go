@@ -109,6 +109,7 @@ func (e *Emulator) wire() error {
 		{
 			name: ServiceZohoAccounts, prefix: "/oauth/", contract: accountsContract,
 			handler: e.accounts, writer: zohoaccounts.Writer(), catalogue: zohoaccounts.Catalogue(),
+			tooLarge: zohoaccounts.TooLarge(),
 			identify: func(r *http.Request, body []byte) (string, string) {
 				client := zohoaccounts.ClientOf(r.URL.RawQuery, r.Header.Get("Content-Type"), body)
 				return client, e.accounts.TenantOf(client)

@@ -69,7 +69,7 @@ func (e *Emulator) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	body, tooLarge := readBody(r)
 	entry.Body = redact.Body(r.Header.Get("Content-Type"), body)
 	if tooLarge {
-		svc.writer.Error(rec, svc.tooLarge)
+		writeTooLarge(rec, svc)
 		e.finish(w, rec, &entry, nil, started, svc)
 		return
 	}
@@ -186,6 +186,14 @@ type frontError struct {
 func (e *frontError) Error() string { return e.Message }
 func (e *frontError) Status() int   { return e.status }
 func (e *frontError) Body() any     { return e }
+
+func writeTooLarge(w http.ResponseWriter, svc *service) {
+	if svc.tooLarge != nil {
+		svc.writer.Error(w, svc.tooLarge)
+		return
+	}
+	frontWriter.Error(w, &frontError{Code: "request_too_large", Message: "the request body is over 1 MiB", status: http.StatusRequestEntityTooLarge})
+}
 
 func notFound(w http.ResponseWriter, path string) {
 	frontWriter.Error(w, &frontError{Code: "not_found", Message: "zohoaep serves nothing at " + path, status: http.StatusNotFound})

@@ -1,5 +1,7 @@
 package zohoaccounts
 
+import "github.com/zohoaep/zohoaep/emulator/internal/httpx"
+
 // TenantOf returns the org a client is registered in, or "" if unknown;
 // the front door labels journal entries and fault matches with it.
 func (s *Service) TenantOf(clientID string) string {
@@ -19,3 +21,6 @@ func (s *Service) TenantOf(clientID string) string {
 func ClientOf(rawQuery, contentType string, body []byte) string {
 	return mergeParams(rawQuery, contentType, body).Get("client_id")
 }
+
+// TooLarge is the answer to a request body over the front door's limit.
+func TooLarge() httpx.Error { return errTooLarge }
