@@ -15,7 +15,7 @@ var requestOptions = &openapi3filter.Options{
 	MultiError: true,
 	// Services answer auth failures in their vendor's envelope themselves;
 	// the contract only declares which credentials an operation takes.
-	AuthenticationFunc: openapi3filter.NoopAuthenticationFunc,
+	AuthenticationFunc:  openapi3filter.NoopAuthenticationFunc,
 	SkipSettingDefaults: true,
 }
 

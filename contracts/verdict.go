@@ -22,7 +22,7 @@ func (v Verdict) OK() bool { return len(v.Violations) == 0 }
 // Violation is one broken rule.
 type Violation struct {
 	Side    Side   `json:"side"`
-	Rule    string `json:"rule"`           // e.g. "parameter", "body", "status", "route"
+	Rule    string `json:"rule"`            // e.g. "parameter", "body", "status", "route"
 	Where   string `json:"where,omitempty"` // parameter name or JSON path
 	Message string `json:"message"`
 }
@@ -76,12 +76,14 @@ func violations(side Side, err error) []Violation {
 	case errors.As(err, &reqErr) && reqErr.Parameter != nil:
 		v.Rule, v.Where = "parameter", reqErr.Parameter.In+"."+reqErr.Parameter.Name
 		v.Message = reqErr.Reason
-		if reqErr.Err != nil {
-			v.Message = strings.TrimSpace(strings.TrimPrefix(v.Message+" "+firstLine(reqErr.Err.Error()), " "))
+		if reqErr.Err != nil && !strings.Contains(reqErr.Err.Error(), reqErr.Reason) {
+			v.Message = strings.TrimSpace(v.Message + " " + firstLine(reqErr.Err.Error()))
+		} else if reqErr.Err != nil {
+			v.Message = firstLine(reqErr.Err.Error())
 		}
 	case errors.As(err, &secErr):
 		v.Rule = "security"
-	case errors.As(err, &respErr) && strings.Contains(respErr.Reason, "status code"):
+	case errors.As(err, &respErr) && isStatusError(respErr.Reason):
 		v.Rule, v.Message = "status", respErr.Reason
 	}
 	var schemaErr *openapi3.SchemaError
@@ -90,12 +92,15 @@ func violations(side Side, err error) []Violation {
 			v.Where = "/" + strings.Join(p, "/")
 		}
 		v.Message = schemaErr.Reason
-		if v.Rule == "body" && side == Request && reqErr != nil && reqErr.Parameter != nil {
-			v.Rule = "parameter"
-		}
 	}
 	v.Message = firstLine(v.Message)
 	return []Violation{v}
+}
+
+// isStatusError recognises kin-openapi's complaint about an undeclared
+// status ("status is not supported" in v0.153).
+func isStatusError(reason string) bool {
+	return strings.Contains(reason, "status is not supported") || strings.Contains(reason, "status code")
 }
 
 func firstLine(s string) string {
