@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"regexp"
 	"strconv"
 	"sync"
 	"time"
@@ -87,6 +88,9 @@ func (d *Duration) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
+// validID keeps rule ids usable in a URL path.
+var validID = regexp.MustCompile(`^[A-Za-z0-9._-]{1,64}$`)
+
 // ErrInvalid marks a rule that cannot be added.
 var ErrInvalid = errors.New("invalid fault rule")
 
@@ -120,6 +124,9 @@ func (s *Set) Add(r Rule) (Rule, error) {
 	if r.ID == "" {
 		s.next++
 		r.ID = "fault-" + strconv.Itoa(s.next)
+	}
+	if !validID.MatchString(r.ID) {
+		return Rule{}, fmt.Errorf("%w: an id is 1-64 letters, digits, '.', '_' or '-'", ErrInvalid)
 	}
 	for _, x := range s.rules {
 		if x.ID == r.ID {

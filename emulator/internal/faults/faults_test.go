@@ -77,6 +77,9 @@ func TestInvalidRules(t *testing.T) {
 		assert.ErrorIs(t, err, ErrInvalid, name)
 	}
 	assert.Empty(t, s.List())
+
+	_, err := s.Add(Rule{ID: "a/b", Action: Action{Status: 500}})
+	assert.ErrorIs(t, err, ErrInvalid, "ids must be usable in a URL path")
 }
 
 func TestFirstRuleWinsAndAllCount(t *testing.T) {
