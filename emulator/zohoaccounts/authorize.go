@@ -143,7 +143,6 @@ func (s *Service) decide(r *http.Request, req authRequest, form *signInForm) out
 	now := s.now()
 	mints := window(s.st.codeMints[c.ID], now)
 	if len(mints) >= s.cfg.CodeMints {
-		s.st.codeMints[c.ID] = mints
 		return fail("access_denied") // grant-code generation limit (reference §5)
 	}
 	s.st.codeMints[c.ID] = append(mints, now)

@@ -14,10 +14,12 @@ func redirectTo(redirectURI string, params [][2]string) string {
 	var b strings.Builder
 	b.Grow(len(redirectURI) + 200)
 	b.WriteString(base)
-	switch {
-	case !strings.Contains(base, "?"):
+	// A separator unless the query is empty or ends with "&"; a "?" at the
+	// end of a non-empty query is data, not a separator ("cb?x?").
+	switch q := strings.IndexByte(base, '?'); {
+	case q < 0:
 		b.WriteByte('?')
-	case !strings.HasSuffix(base, "?") && !strings.HasSuffix(base, "&"):
+	case q < len(base)-1 && !strings.HasSuffix(base, "&"):
 		b.WriteByte('&')
 	}
 	for _, p := range params {

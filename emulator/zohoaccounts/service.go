@@ -43,14 +43,17 @@ var writer = httpx.Writer{ContentType: "application/json;charset=UTF-8", Interna
 func Writer() httpx.Writer { return writer }
 
 // routes is the route table, in the order of openapi/zoho-accounts.yaml.
+// The path matcher comes before the method matcher: gorilla/mux 1.8.1
+// forgets a method mismatch when a later route's method matches first, and
+// would answer a wrong method with 404 instead of 405.
 func (s *Service) routes() http.Handler {
 	r := mux.NewRouter()
-	r.Methods(http.MethodGet).Path("/oauth/v2/auth").HandlerFunc(s.authorize)
-	r.Methods(http.MethodPost).Path("/oauth/v2/auth").HandlerFunc(s.signIn)
-	r.Methods(http.MethodPost).Path("/oauth/v2/token").Handler(writer.JSON(s.token))
-	r.Methods(http.MethodPost).Path("/oauth/v2/token/revoke").Handler(writer.JSON(s.revoke))
-	r.Methods(http.MethodGet).Path("/oauth/serverinfo").Handler(writer.JSON(s.serverInfo))
-	r.Methods(http.MethodGet).Path("/oauth/user/info").Handler(writer.JSON(s.userInfo))
+	r.Path("/oauth/v2/auth").Methods(http.MethodGet).HandlerFunc(s.authorize)
+	r.Path("/oauth/v2/auth").Methods(http.MethodPost).HandlerFunc(s.signIn)
+	r.Path("/oauth/v2/token").Methods(http.MethodPost).Handler(writer.JSON(s.token))
+	r.Path("/oauth/v2/token/revoke").Methods(http.MethodPost).Handler(writer.JSON(s.revoke))
+	r.Path("/oauth/serverinfo").Methods(http.MethodGet).Handler(writer.JSON(s.serverInfo))
+	r.Path("/oauth/user/info").Methods(http.MethodGet).Handler(writer.JSON(s.userInfo))
 	r.NotFoundHandler = writer.JSON(func(*http.Request) (any, error) { return nil, errNotFound })
 	r.MethodNotAllowedHandler = writer.JSON(func(*http.Request) (any, error) { return nil, errMethod })
 	return r

@@ -1,6 +1,7 @@
 package zohoaccounts
 
 import (
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -56,6 +57,50 @@ func newState(consent Consent) *state {
 	}
 }
 
+// clone returns a deep copy of the state.
+func (st *state) clone() *state {
+	c := newState(st.consent)
+	for k, o := range st.orgs {
+		v := *o
+		v.Org, v.allow = cloneOrg(o.Org), slices.Clone(o.allow)
+		c.orgs[k] = &v
+	}
+	for k, u := range st.users {
+		v := *u
+		c.users[k] = &v
+	}
+	maps.Copy(c.emails, st.emails)
+	for k, cl := range st.clients {
+		v := *cl
+		v.Client, v.allow = cloneClient(cl.Client), slices.Clone(cl.allow)
+		c.clients[k] = &v
+	}
+	for k, g := range st.codes {
+		v := *g
+		v.Scopes = slices.Clone(g.Scopes)
+		c.codes[k] = &v
+	}
+	for k, rt := range st.refresh {
+		v := *rt
+		v.Scopes, v.Mints, v.Access = slices.Clone(rt.Scopes), slices.Clone(rt.Mints), slices.Clone(rt.Access)
+		c.refresh[k] = &v
+	}
+	for k, at := range st.access {
+		v := *at
+		v.Scopes = slices.Clone(at.Scopes)
+		c.access[k] = &v
+	}
+	maps.Copy(c.consented, st.consented)
+	for k, l := range st.refreshOf {
+		c.refreshOf[k] = slices.Clone(l)
+	}
+	for k, l := range st.codeMints {
+		c.codeMints[k] = slices.Clone(l)
+	}
+	c.mints = st.mints
+	return c
+}
+
 func (st *state) userByEmail(email string) *User {
 	return st.users[st.emails[strings.ToLower(email)]]
 }
@@ -98,12 +143,11 @@ func (st *state) mintRefresh(cfg Config, rt refreshToken, now time.Time) *refres
 	rt.Token, rt.Issued = ids.ZohoToken(), now
 	st.refresh[rt.Token] = &rt
 	k := pair{rt.ZUID, rt.ClientID}
-	list := append(st.refreshOf[k], rt.Token)
-	for len(list) > cfg.RefreshTokensPerUserClient {
-		st.dropRefresh(list[0])
-		list = list[1:]
+	st.refreshOf[k] = append(st.refreshOf[k], rt.Token)
+	// dropRefresh edits st.refreshOf[k] in place: read it afresh each time.
+	for len(st.refreshOf[k]) > cfg.RefreshTokensPerUserClient {
+		st.dropRefresh(st.refreshOf[k][0])
 	}
-	st.refreshOf[k] = list
 	return &rt
 }
 

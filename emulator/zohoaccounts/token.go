@@ -96,8 +96,7 @@ func (s *Service) exchangeCode(land httpx.Landing, p url.Values) (*tokenResponse
 		return nil, errInvalidCode
 	}
 	if !now.Before(code.Expires) {
-		delete(s.st.codes, code.Code)
-		return nil, errInvalidCode
+		return nil, errInvalidCode // a refused request changes nothing; sweep forgets it
 	}
 	if code.DC != land.Location {
 		return nil, errInvalidClient // exchanged at the wrong accounts server
@@ -137,8 +136,8 @@ func (s *Service) refreshAccess(land httpx.Landing, p url.Values) (*tokenRespons
 		return nil, errInvalidClient
 	}
 	now := s.now()
-	if rt.Mints = window(rt.Mints, now); len(rt.Mints) >= s.cfg.AccessTokenMints {
-		return nil, s.throttled()
+	if len(window(rt.Mints, now)) >= s.cfg.AccessTokenMints {
+		return nil, s.throttled() // mintAccess trims the window on success
 	}
 	if !s.orgAdmits(rt.ZUID, land) {
 		return nil, s.ipDenied()
@@ -157,9 +156,11 @@ func (s *Service) clientCredentials(land httpx.Landing, p url.Values) (*tokenRes
 	if c.Type != SelfClient {
 		return nil, errUnsupportedGrant
 	}
+	// The org must be the self client's own: tenants are isolated, and a
+	// self client acts for its owner's org only.
 	_, orgID, ok := strings.Cut(p.Get("soid"), ".")
 	org := s.st.orgs[orgID]
-	if !ok || org == nil || org.DC != land.Location {
+	if !ok || org == nil || orgID != c.OrgID || org.DC != land.Location {
 		return nil, errMissingOrgInfo
 	}
 	scopes := splitScopes(p.Get("scope"))

@@ -72,11 +72,14 @@ func (s *Service) Tokens(f TokenFilter) []TokenInfo {
 			out = append(out, info)
 		}
 	}
-	slices.SortStableFunc(out, func(a, b TokenInfo) int {
+	slices.SortFunc(out, func(a, b TokenInfo) int {
 		if a.Kind != b.Kind {
 			return strings.Compare(b.Kind, a.Kind) // refresh before access
 		}
-		return a.IssuedAt.Compare(b.IssuedAt)
+		if c := a.IssuedAt.Compare(b.IssuedAt); c != 0 {
+			return c
+		}
+		return strings.Compare(a.ID, b.ID) // a frozen clock mints many at one instant
 	})
 	return out
 }
@@ -163,9 +166,16 @@ func (s *Service) GenerateCode(req SelfClientCode) (GeneratedCode, error) {
 	if u == nil {
 		return GeneratedCode{}, notFound("user", req.User)
 	}
+	// A self client is its owner's, in its own org: tenants are isolated.
+	if u.OrgID != c.OrgID {
+		return GeneratedCode{}, invalid("user %q is not in the org of self client %q", req.User, req.ClientID)
+	}
 	if req.OrgID != "" {
 		if _, ok := s.st.orgs[req.OrgID]; !ok {
 			return GeneratedCode{}, notFound("org", req.OrgID)
+		}
+		if req.OrgID != c.OrgID {
+			return GeneratedCode{}, invalid("self client %q cannot generate codes for org %q", req.ClientID, req.OrgID)
 		}
 	}
 	dc := s.st.orgs[u.OrgID].DC
@@ -173,7 +183,7 @@ func (s *Service) GenerateCode(req SelfClientCode) (GeneratedCode, error) {
 	code := &grantCode{Code: ids.ZohoToken(), ClientID: c.ID, ZUID: u.ZUID, DC: dc,
 		Scopes: slices.Clone(req.Scopes), Offline: true, OrgID: req.OrgID, Expires: now.Add(req.Lifetime)}
 	s.st.codes[code.Code] = code
-	return GeneratedCode{Code: code.Code, ExpiresAt: code.Expires, Scopes: code.Scopes, DC: dc}, nil
+	return GeneratedCode{Code: code.Code, ExpiresAt: code.Expires, Scopes: slices.Clone(code.Scopes), DC: dc}, nil
 }
 
 // checkScopes accepts Zoho's scope grammar, Service.scope_name.OPERATION,
