@@ -5,10 +5,10 @@ import "github.com/zohoaep/zohoaep/emulator/zohoaccounts"
 // The demo world's fixed credentials, like Azurite's well-known account:
 // documented in the README and printed by `zohoaep serve`.
 const (
-	DemoOrgID          = "100000000000000001"
+	DemoOrgID          = "810000001"
 	DemoUserEmail      = "admin@zylker.test"
 	DemoUserPassword   = "zohoaep"
-	DemoUserZUID       = "100000000000000101"
+	DemoUserZUID       = "810000101"
 	DemoServerClientID = "1000.DEMOSERVERCLIENT00000000000000"
 	DemoSelfClientID   = "1000.DEMOSELFCLIENT0000000000000000"
 	DemoClientSecret   = "0123456789abcdef0123456789abcdef0123456789"
@@ -28,8 +28,8 @@ func Demo() *State {
 			Org: zohoaccounts.Org{ID: DemoOrgID, Name: "Zylker", DC: "us", TimeZone: "America/Los_Angeles"},
 			Users: []zohoaccounts.User{
 				{ZUID: DemoUserZUID, Email: DemoUserEmail, Password: DemoUserPassword, FirstName: "Patricia", LastName: "Boyle"},
-				{ZUID: "100000000000000102", Email: "sales@zylker.test", Password: DemoUserPassword, FirstName: "Christopher", LastName: "Maclead"},
-				{ZUID: "100000000000000103", Email: "support@zylker.test", Password: DemoUserPassword, FirstName: "Kris", LastName: "Marrier", TimeZone: "Europe/London"},
+				{ZUID: "810000102", Email: "sales@zylker.test", Password: DemoUserPassword, FirstName: "Christopher", LastName: "Maclead"},
+				{ZUID: "810000103", Email: "support@zylker.test", Password: DemoUserPassword, FirstName: "Kris", LastName: "Marrier", TimeZone: "Europe/London"},
 			},
 			Clients: []zohoaccounts.Client{
 				{

@@ -23,7 +23,7 @@ func TestOrgs(t *testing.T) {
 	rec := f.do(t, http.MethodPost, orgs, map[string]any{"name": "Globex", "allowed_ips": []string{"203.0.113.0/24"}})
 	require.Equal(t, http.StatusCreated, rec.Code, rec.Body.String())
 	globex := result[zohoaccounts.Org](t, rec)
-	assert.Regexp(t, regexp.MustCompile(`^1[0-9]{17}$`), globex.ID)
+	assert.Regexp(t, regexp.MustCompile(`^8[0-9]{8}$`), globex.ID)
 	assert.Equal(t, zohoaccounts.Org{ID: globex.ID, Name: "Globex", DC: "us", TimeZone: "America/Los_Angeles",
 		AllowedIPs: []string{"203.0.113.0/24"}}, globex)
 

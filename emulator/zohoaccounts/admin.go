@@ -118,6 +118,9 @@ func (s *Service) CreateUser(u User) (User, error) {
 	if u.ZUID == "" {
 		u.ZUID = numericID()
 	}
+	if !isNumeric(u.ZUID) {
+		return User{}, invalid("a ZUID is a number of up to 18 digits, not %q", u.ZUID)
+	}
 	if _, ok := s.st.users[u.ZUID]; ok {
 		return User{}, fmt.Errorf("%w: user %q exists", ErrConflict, u.ZUID)
 	}
@@ -335,14 +338,27 @@ func validConsent(st *state, c Consent) error {
 	return invalid("unknown consent mode %q", c.Mode)
 }
 
+// numericID mints an org id or ZUID: nine digits like Zoho's
+// ("808233918"), small enough for a JavaScript number.
 func numericID() string {
-	// Zoho ids are numeric strings; 18 digits like CRM's.
 	const digits = "0123456789"
-	b := []byte(ids.Hex(9))
+	b := []byte(ids.Hex(4))
 	for i := range b {
 		b[i] = digits[int(b[i])%10]
 	}
-	return "1" + string(b[:17])
+	return "8" + string(b[:8])
+}
+
+func isNumeric(s string) bool {
+	if s == "" || len(s) > 18 {
+		return false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 func cloneOrg(o Org) Org {

@@ -39,7 +39,7 @@ func TestCreateOrg(t *testing.T) {
 				return
 			}
 			require.NoError(t, err)
-			assert.Regexp(t, `^[0-9]{18}$`, got.ID)
+			assert.Regexp(t, `^8[0-9]{8}$`, got.ID)
 			if tt.org.DC == "" {
 				assert.Equal(t, "us", got.DC)
 			}
@@ -107,7 +107,7 @@ func TestCreateUser(t *testing.T) {
 				return
 			}
 			require.NoError(t, err)
-			assert.Regexp(t, `^[0-9]{18}$`, got.ZUID)
+			assert.Regexp(t, `^8[0-9]{8}$`, got.ZUID)
 			assert.Len(t, w.s.Users(usOrgID), 3)
 		})
 	}

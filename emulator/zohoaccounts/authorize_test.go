@@ -225,7 +225,7 @@ func TestAuthorizeInteractive(t *testing.T) {
 		b := success(t, w.token("us", exchangeParams(webClient, codeFrom(t, rec), redirectURI)))
 		assert.NotEmpty(t, b.RefreshToken, "first offline consent")
 		assert.True(t, w.alive("us", b.AccessToken))
-		assert.JSONEq(t, `{"First_Name":"Alice","Email":"alice@acme.test","Last_Name":"Archer","Display_Name":"Alice Archer","ZUID":"700000001"}`,
+		assert.JSONEq(t, `{"First_Name":"Alice","Email":"alice@acme.test","Last_Name":"Archer","Display_Name":"Alice Archer","ZUID":700000001}`,
 			w.userInfo("us", "Zoho-oauthtoken "+b.AccessToken).Body.String())
 	})
 	t.Run("another user signs in", func(t *testing.T) {

@@ -1,6 +1,7 @@
 package zohoaccounts
 
 import (
+	"encoding/json"
 	"net/http"
 	"slices"
 	"strings"
@@ -78,7 +79,7 @@ func (s *Service) userInfo(r *http.Request) (any, error) {
 	u := s.st.users[at.ZUID]
 	return userInfoResponse{
 		FirstName: u.FirstName, Email: u.Email, LastName: u.LastName,
-		DisplayName: strings.TrimSpace(u.FirstName + " " + u.LastName), ZUID: u.ZUID,
+		DisplayName: strings.TrimSpace(u.FirstName + " " + u.LastName), ZUID: json.Number(u.ZUID),
 	}, nil
 }
 
@@ -87,7 +88,8 @@ type userInfoResponse struct {
 	Email       string `json:"Email"`
 	LastName    string `json:"Last_Name"`
 	DisplayName string `json:"Display_Name"`
-	ZUID        string `json:"ZUID"`
+	// ZUID is a JSON number: client code calls toString() on it (reference §10).
+	ZUID json.Number `json:"ZUID"`
 }
 
 var (

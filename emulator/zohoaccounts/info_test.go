@@ -44,7 +44,7 @@ func TestServerInfo(t *testing.T) {
 
 // TestUserInfo checks GET /oauth/user/info (reference §10).
 func TestUserInfo(t *testing.T) {
-	const aliceJSON = `{"First_Name":"Alice","Email":"alice@acme.test","Last_Name":"Archer","Display_Name":"Alice Archer","ZUID":"700000001"}`
+	const aliceJSON = `{"First_Name":"Alice","Email":"alice@acme.test","Last_Name":"Archer","Display_Name":"Alice Archer","ZUID":700000001}`
 	tests := []struct {
 		name   string
 		header func(tb, noProfile tokenBody) string
