@@ -1,0 +1,46 @@
+package zohoaccounts
+
+import (
+	"net/netip"
+	"slices"
+	"time"
+
+	"github.com/zohoaep/zohoaep/emulator/internal/netpolicy"
+)
+
+// Grant is what a live access token allows, as Zoho's resource servers
+// (the CRM) see it.
+type Grant struct {
+	ClientID string
+	ZUID     string // empty for client_credentials tokens
+	OrgID    string // the user's org, or the soid's
+	DC       string // the data centre that issued it
+	Scopes   []string
+	Expires  time.Time
+}
+
+// Introspect returns the grant of a live access token: not expired,
+// revoked or evicted.
+func (s *Service) Introspect(token string) (Grant, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	at := s.st.access[token]
+	if at == nil || !s.now().Before(at.Expires) {
+		return Grant{}, false
+	}
+	org := at.OrgID
+	if u := s.st.users[at.ZUID]; u != nil {
+		org = u.OrgID
+	}
+	return Grant{ClientID: at.ClientID, ZUID: at.ZUID, OrgID: org, DC: at.DC,
+		Scopes: slices.Clone(at.Scopes), Expires: at.Expires}, true
+}
+
+// OrgAdmits applies an org's IP allow list to a source address; an
+// unknown org admits nobody.
+func (s *Service) OrgAdmits(orgID string, ip netip.Addr) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	o := s.st.orgs[orgID]
+	return o != nil && netpolicy.Allowed(o.allow, ip)
+}
