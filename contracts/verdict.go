@@ -60,8 +60,9 @@ func violations(side Side, err error) []Violation {
 	if err == nil {
 		return nil
 	}
-	var multi openapi3.MultiError
-	if errors.As(err, &multi) {
+	// Flatten only a top-level MultiError: one wrapped inside a RequestError
+	// belongs to that parameter, which must keep its name.
+	if multi, ok := err.(openapi3.MultiError); ok {
 		var out []Violation
 		for _, e := range multi {
 			out = append(out, violations(side, e)...)

@@ -14,6 +14,7 @@ var files embed.FS
 // The contracts, by name (the file name without ".yaml").
 const (
 	ZohoAccounts  = "zoho-accounts"
+	ZohoCRM       = "zoho-crm"
 	EmulatorAdmin = "emulator-admin"
 )
 
