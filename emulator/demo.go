@@ -1,6 +1,10 @@
 package emulator
 
-import "github.com/zohoaep/zohoaep/emulator/zohoaccounts"
+import (
+	"github.com/zohoaep/zohoaep/emulator/zohoaccounts"
+	"github.com/zohoaep/zohoaep/emulator/zohocrm"
+	"github.com/zohoaep/zohoaep/emulator/zohocrm/crmdata"
+)
 
 // The demo world's fixed credentials, like Azurite's well-known account:
 // documented in the README and printed by `zohoaep serve`.
@@ -20,7 +24,8 @@ var allDCs = []string{"us", "eu", "in", "au", "cn", "jp", "ca", "sa", "uk", "ae"
 
 // Demo returns the embedded demo world: org "Zylker" in the US data centre
 // with an admin and two more users, a server-based client and a self
-// client enabled in every data centre.
+// client enabled in every data centre, and a Zoho CRM (Enterprise edition)
+// whose standard modules hold a few thousand generated records.
 func Demo() *State {
 	return &State{
 		Version: StateVersion,
@@ -42,5 +47,22 @@ func Demo() *State {
 				},
 			},
 		}}},
+		CRM: &CRMState{
+			Service: zohocrm.State{Orgs: []zohocrm.OrgSettings{{
+				OrgID: DemoOrgID, Edition: zohocrm.Enterprise, CompanyName: "Zylker Corp", Currency: "USD", CountryCode: "US",
+			}}},
+			// Leads has more than 2,000 records, so reading it all steps from
+			// page 10 to page_token as a real connector must.
+			Data: []crmdata.OrgState{{Spec: crmdata.OrgSpec{
+				OrgID: DemoOrgID, Seed: DemoCRMSeed, Standard: true,
+				Modules: []crmdata.ModuleSpec{{APIName: crmdata.Leads, Generate: DemoLeads}},
+			}}},
+		},
 	}
 }
+
+// The demo org's CRM: the generator seed and the number of Leads.
+const (
+	DemoCRMSeed = 20260101
+	DemoLeads   = 2500
+)
