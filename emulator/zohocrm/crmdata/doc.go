@@ -4,8 +4,9 @@
 // API (created, updated, deleted), queries with Zoho's sort orders and
 // filters, the deleted-records log, and export/import.
 //
-// Facts and their sources: ../../../shared/reference/zoho-accounts-and-crm.md
-// §12.1–§12.4 (module keys, field keys and data types, the Leads record).
+// Facts and their sources: the vendor reference shared/reference/
+// zoho-accounts-and-crm.md §12.1–§12.4 (module keys, field keys and data
+// types, the Leads record). docs/zoho-crm-data.md has the figures.
 //
 // # Catalogue
 //
