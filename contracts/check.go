@@ -6,6 +6,9 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"slices"
+
+	"github.com/getkin/kin-openapi/openapi3"
 
 	"github.com/getkin/kin-openapi/openapi3filter"
 	"github.com/getkin/kin-openapi/routers"
@@ -22,6 +25,32 @@ var requestOptions = &openapi3filter.Options{
 var responseOptions = &openapi3filter.Options{
 	MultiError:            true,
 	IncludeResponseStatus: true, // an undeclared status is a violation
+}
+
+// Exchanges are judged twice only when they break a rule: first fail-fast,
+// with the same rules, stopping at the first broken one without building
+// its error (oneOf alternatives that do not match cost little); then, only
+// if that rejects, in full, so the verdict lists every violation as before.
+var (
+	requestFailFast  = failFast(requestOptions)
+	responseFailFast = failFast(responseOptions)
+	// A request without a query string has none of the query parameters:
+	// unless one is required, checking each of them is no check at all.
+	requestNoQuery         = noQuery(requestOptions)
+	requestFailFastNoQuery = noQuery(requestFailFast)
+)
+
+func failFast(o *openapi3filter.Options) *openapi3filter.Options {
+	fast := *o
+	fast.MultiError = false
+	fast.SchemaValidationOptions = append(slices.Clip(o.SchemaValidationOptions), openapi3.FailFast())
+	return &fast
+}
+
+func noQuery(o *openapi3filter.Options) *openapi3filter.Options {
+	q := *o
+	q.ExcludeRequestQueryParams = true
+	return &q
 }
 
 // Exchange is one request being judged; its response is judged later.
@@ -41,7 +70,7 @@ func (x *Exchange) Verdict() Verdict { return x.verdict }
 // reads is put back, so the handler still sees it.
 func (c *Contract) CheckRequest(ctx context.Context, r *http.Request) *Exchange {
 	x := &Exchange{contract: c, verdict: Verdict{Contract: c.Name}}
-	route, params, err := c.router.FindRoute(r)
+	route, params, err := c.findRoute(r)
 	if err != nil {
 		msg := "no operation for " + r.Method + " " + r.URL.Path
 		if errors.Is(err, routers.ErrMethodNotAllowed) {
@@ -51,12 +80,74 @@ func (c *Contract) CheckRequest(ctx context.Context, r *http.Request) *Exchange 
 		return x
 	}
 	x.verdict.Operation = route.Operation.OperationID
+	query := r.URL.RawQuery != "" || requiresQuery(route)
+	fast, full := requestFailFast, requestOptions
+	if !query {
+		fast, full = requestFailFastNoQuery, requestNoQuery
+	}
 	x.input = &openapi3filter.RequestValidationInput{
-		Request: r, PathParams: params, Route: route, Options: requestOptions,
+		Request: r, PathParams: params, Route: route, Options: fast,
+	}
+	if c.bodyFirst(route, r) {
+		// The body by the fast path, the rest (security, parameters) by
+		// kin-openapi; either in doubt, the whole request by kin-openapi.
+		x.input.Options = requestHeadOnly[query]
+		if openapi3filter.ValidateRequest(ctx, x.input) == nil {
+			x.input.Options = full
+			return x
+		}
+		x.input.Options = fast
+	}
+	err = openapi3filter.ValidateRequest(ctx, x.input)
+	x.input.Options = full
+	if err == nil {
+		return x
 	}
 	err = openapi3filter.ValidateRequest(ctx, x.input)
 	x.verdict.Violations = append(x.verdict.Violations, violations(Request, err)...)
 	return x
+}
+
+// requestHeadOnly validates all but the body, by whether the query
+// parameters are checked.
+var requestHeadOnly = map[bool]*openapi3filter.Options{
+	true:  excludeBody(requestFailFast),
+	false: excludeBody(requestFailFastNoQuery),
+}
+
+func excludeBody(o *openapi3filter.Options) *openapi3filter.Options {
+	b := *o
+	b.ExcludeRequestBody = true
+	return &b
+}
+
+// bodyFirst reads r's body, puts it back, and reports whether the fast
+// path finds it surely valid.
+func (c *Contract) bodyFirst(route *routers.Route, r *http.Request) bool {
+	var body []byte
+	if r.Body != nil && r.Body != http.NoBody {
+		b, err := io.ReadAll(r.Body)
+		_ = r.Body.Close()
+		r.Body = io.NopCloser(bytes.NewReader(b))
+		if err != nil {
+			return false
+		}
+		body = b
+	}
+	return c.surelyValidBody(route, r.Header, body)
+}
+
+// requiresQuery reports whether route's operation has a required query
+// parameter (or one it cannot tell about).
+func requiresQuery(route *routers.Route) bool {
+	for _, params := range []openapi3.Parameters{route.Operation.Parameters, route.PathItem.Parameters} {
+		for _, p := range params {
+			if p == nil || p.Value == nil || p.Value.In == openapi3.ParameterInQuery && p.Value.Required {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // CheckResponse validates the response to the exchange's request.
@@ -64,13 +155,22 @@ func (x *Exchange) CheckResponse(ctx context.Context, status int, header http.He
 	if x.input == nil {
 		return x.verdict // no operation: nothing to check a response against
 	}
-	err := openapi3filter.ValidateResponse(ctx, &openapi3filter.ResponseValidationInput{
-		RequestValidationInput: x.input,
-		Status:                 status,
-		Header:                 header,
-		Body:                   io.NopCloser(bytes.NewReader(body)),
-		Options:                responseOptions,
-	})
+	check := func(o *openapi3filter.Options) error {
+		return openapi3filter.ValidateResponse(ctx, &openapi3filter.ResponseValidationInput{
+			RequestValidationInput: x.input,
+			Status:                 status,
+			Header:                 header,
+			Body:                   io.NopCloser(bytes.NewReader(body)),
+			Options:                o,
+		})
+	}
+	if x.contract.surelyValid(x.input.Route, x.input.Request.Method, status, header, body) {
+		return x.verdict
+	}
+	if check(responseFailFast) == nil {
+		return x.verdict
+	}
+	err := check(responseOptions)
 	x.verdict.Violations = append(x.verdict.Violations, violations(Response, err)...)
 	return x.verdict
 }

@@ -2,7 +2,9 @@ package contracts
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"net/http"
 	"sync"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -18,30 +20,75 @@ type Contract struct {
 	Name   string
 	Doc    *openapi3.T
 	router routers.Router
+	routes sync.Map // method and path -> *routers.Route, for paths without parameters
+	shapes shapes   // the fast path's compiled schemas
+}
+
+// findRoute is the router's FindRoute, remembered for the paths without
+// parameters (the spec's own, so the cache is bounded): the router tries
+// every path in turn.
+func (c *Contract) findRoute(r *http.Request) (*routers.Route, map[string]string, error) {
+	key := r.Method + " " + r.URL.EscapedPath()
+	if route, ok := c.routes.Load(key); ok {
+		return route.(*routers.Route), nil, nil
+	}
+	route, params, err := c.router.FindRoute(r)
+	if err == nil && len(params) == 0 {
+		c.routes.Store(key, route)
+	}
+	return route, params, err
 }
 
 var (
 	loadedMu sync.Mutex
-	loaded   = map[string]*Contract{}
+	loaded   = map[string]*loading{}
 )
+
+// loading is one embedded contract, parsed once per process; different
+// contracts parse in parallel.
+type loading struct {
+	once sync.Once
+	c    *Contract
+	err  error
+}
 
 // Load returns the named embedded contract, parsing it once per process.
 func Load(name string) (*Contract, error) {
 	loadedMu.Lock()
-	defer loadedMu.Unlock()
-	if c, ok := loaded[name]; ok {
-		return c, nil
+	l := loaded[name]
+	if l == nil {
+		l = &loading{}
+		loaded[name] = l
 	}
-	data, err := openapi.Spec(name)
-	if err != nil {
-		return nil, fmt.Errorf("contract %q: %w", name, err)
+	loadedMu.Unlock()
+	l.once.Do(func() {
+		data, err := openapi.Spec(name)
+		if err != nil {
+			l.err = fmt.Errorf("contract %q: %w", name, err)
+			return
+		}
+		l.c, l.err = Parse(name, data)
+	})
+	return l.c, l.err
+}
+
+// LoadAll loads the named embedded contracts in parallel (parsing is most
+// of a process's start-up), in the order named.
+func LoadAll(names ...string) ([]*Contract, error) {
+	cs := make([]*Contract, len(names))
+	errs := make([]error, len(names))
+	var wg sync.WaitGroup
+	for i, name := range names[min(1, len(names)):] {
+		wg.Go(func() { cs[i+1], errs[i+1] = Load(name) })
 	}
-	c, err := Parse(name, data)
-	if err != nil {
+	if len(names) > 0 {
+		cs[0], errs[0] = Load(names[0])
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
-	loaded[name] = c
-	return c, nil
+	return cs, nil
 }
 
 // Parse loads a contract from YAML or JSON. Its servers are dropped so that

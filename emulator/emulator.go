@@ -14,6 +14,8 @@ import (
 	"github.com/zohoaep/zohoaep/emulator/internal/journal"
 	"github.com/zohoaep/zohoaep/emulator/internal/netpolicy"
 	"github.com/zohoaep/zohoaep/emulator/zohoaccounts"
+	"github.com/zohoaep/zohoaep/emulator/zohocrm"
+	"github.com/zohoaep/zohoaep/emulator/zohocrm/crmdata"
 	"github.com/zohoaep/zohoaep/openapi"
 )
 
@@ -39,6 +41,8 @@ type Options struct {
 	NoValidation bool
 	// Accounts configures Zoho Accounts where Zoho's behaviour is unsettled.
 	Accounts zohoaccounts.Config
+	// CRM configures Zoho CRM likewise.
+	CRM zohocrm.Config
 }
 
 // Emulator is one emulated world: services, clock, journal and faults.
@@ -50,6 +54,8 @@ type Emulator struct {
 	policy   netpolicy.Policy
 	log      *slog.Logger
 	accounts *zohoaccounts.Service
+	crm      *zohocrm.Service
+	crmData  *crmdata.Store
 	services []*service
 	seed     State
 
@@ -79,6 +85,8 @@ func New(opts Options) (*Emulator, error) {
 		e.log = slog.New(slog.DiscardHandler)
 	}
 	e.accounts = zohoaccounts.New(opts.Accounts, e.clock.Now)
+	e.crmData = crmdata.New()
+	e.crm = zohocrm.New(opts.CRM, crmDirectory{e.accounts}, e.crmData, e.clock.Now)
 	e.faults = faults.New(e.knownError)
 	if err := e.wire(); err != nil {
 		return nil, err
@@ -88,20 +96,20 @@ func New(opts Options) (*Emulator, error) {
 		if err := e.accounts.Seed(e.seed.Zoho); err != nil {
 			return nil, fmt.Errorf("seed: %w", err)
 		}
+		if err := e.seedCRM(e.seed.CRM, ""); err != nil {
+			return nil, fmt.Errorf("seed: %w", err)
+		}
 	}
 	return e, nil
 }
 
 // wire builds the service table the front door routes on.
 func (e *Emulator) wire() error {
-	accountsContract, err := contracts.Load(openapi.ZohoAccounts)
+	loaded, err := contracts.LoadAll(openapi.ZohoAccounts, openapi.EmulatorAdmin, openapi.ZohoCRM)
 	if err != nil {
 		return err
 	}
-	adminContract, err := contracts.Load(openapi.EmulatorAdmin)
-	if err != nil {
-		return err
-	}
+	accountsContract, adminContract, crmContract := loaded[0], loaded[1], loaded[2]
 	admin := control.New(control.Deps{
 		Clock: e.clock, Journal: e.journal, Faults: e.faults, Accounts: e.accounts, World: (*world)(e),
 	})
@@ -111,8 +119,15 @@ func (e *Emulator) wire() error {
 			handler: e.accounts, writer: zohoaccounts.Writer(), catalogue: zohoaccounts.Catalogue(),
 			tooLarge: zohoaccounts.TooLarge(),
 			identify: func(r *http.Request, body []byte) (string, string) {
-				client := zohoaccounts.ClientOf(r.URL.RawQuery, r.Header.Get("Content-Type"), body)
+				client := clientOf(r.URL.RawQuery, r.Header.Get("Content-Type"), body)
 				return client, e.accounts.TenantOf(client)
+			},
+		},
+		{
+			name: ServiceZohoCRM, prefix: "/crm/", contract: crmContract,
+			handler: e.crm, writer: zohocrm.Writer(), catalogue: zohocrm.Catalogue(), tooLarge: zohocrm.TooLarge(),
+			identify: func(r *http.Request, _ []byte) (string, string) {
+				return e.crm.Identify(r.Header.Get("Authorization"))
 			},
 		},
 		{name: ServiceControl, prefix: "/_emulator/", contract: adminContract, handler: admin, writer: control.Writer()},
@@ -123,6 +138,7 @@ func (e *Emulator) wire() error {
 // Service names, as the journal and fault rules spell them.
 const (
 	ServiceZohoAccounts = "zoho-accounts"
+	ServiceZohoCRM      = "zoho-crm"
 	ServiceControl      = "control"
 )
 

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"log/slog"
 	"net/http"
 	"strings"
 	"time"
@@ -40,15 +41,14 @@ func (e *Emulator) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	virtual := e.now()
 	land, path, ok := e.land(r)
 	svc := e.serviceFor(path)
-	entry := journal.Entry{
+	entry := &journaled{Entry: journal.Entry{
 		Time: started, VirtualTime: virtual, Method: r.Method, Path: r.URL.Path,
-		Query: redact.Query(r.URL.RawQuery), Header: redact.Header(r.Header),
-		Location: land.Location, SourceIP: addrString(land),
-	}
+		Query: redact.Query(r.URL.RawQuery), Location: land.Location, SourceIP: addrString(land),
+	}, header: journal.PackHeader(r.Header, redact.HeaderValue)}
 	if svc != nil {
 		entry.Service = svc.name
 	}
-	rec := newRecorder()
+	rec := getRecorder()
 	defer func() {
 		if p := recover(); p != nil {
 			// Never a stack trace or a bare 500: the vendor's own envelope.
@@ -57,12 +57,14 @@ func (e *Emulator) serveHTTP(w http.ResponseWriter, r *http.Request) {
 			writerFor(svc).Error(rec, errors.New("panic"))
 			rec.flush(w)
 			entry.Status = rec.status
-			e.journal.Add(entry)
+			e.journal.AddPacked(entry.Entry, entry.header, "")
+			return
 		}
+		rec.release() // sent and journaled: nothing refers to it any more
 	}()
 	if !ok || svc == nil {
 		notFound(rec, path)
-		e.finish(w, rec, &entry, nil, started, svc)
+		e.finish(w, rec, entry, nil, started, svc)
 		return
 	}
 
@@ -70,10 +72,10 @@ func (e *Emulator) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	entry.Body = redact.Body(r.Header.Get("Content-Type"), body)
 	if tooLarge {
 		writeTooLarge(rec, svc)
-		e.finish(w, rec, &entry, nil, started, svc)
+		e.finish(w, rec, entry, nil, started, svc)
 		return
 	}
-	req := forward(r, path, body, land)
+	req, rd := forward(r, path, body, land)
 	if svc.identify != nil {
 		entry.Client, entry.Tenant = svc.identify(req, body)
 	}
@@ -82,7 +84,7 @@ func (e *Emulator) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	if !e.opts.NoValidation {
 		x = svc.contract.CheckRequest(req.Context(), req)
 		entry.Operation = x.Operation()
-		resetBody(req, body)
+		rd.rewind(req, body) // the contract has read it
 	}
 
 	call := faults.Call{Service: svc.name, Operation: entry.Operation, Tenant: entry.Tenant, Client: entry.Client}
@@ -90,20 +92,27 @@ func (e *Emulator) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		entry.Fault = rule.ID
 		if done := e.applyFault(w, req, rec, svc, rule.Action); done {
 			entry.Status = 0 // no reply was sent
-			e.record(&entry, x, nil, started)
+			e.record(entry, x, nil, started)
 			return
 		}
 		if rule.Action.Answers() {
-			e.finish(w, rec, &entry, nil, started, svc) // a fault's answer is not judged
+			e.finish(w, rec, entry, nil, started, svc) // a fault's answer is not judged
 			return
 		}
 	}
 	svc.handler.ServeHTTP(rec, req)
-	e.finish(w, rec, &entry, x, started, svc)
+	e.finish(w, rec, entry, x, started, svc)
+}
+
+// journaled is an exchange on its way to the journal, its headers packed
+// straight from the request and the recorder.
+type journaled struct {
+	journal.Entry
+	header, respHeader journal.PackedHeader
 }
 
 // finish judges the response, sends it, and journals the exchange.
-func (e *Emulator) finish(w http.ResponseWriter, rec *recorder, entry *journal.Entry, x *contracts.Exchange, started time.Time, svc *service) {
+func (e *Emulator) finish(w http.ResponseWriter, rec *recorder, entry *journaled, x *contracts.Exchange, started time.Time, svc *service) {
 	var verdict *contracts.Verdict
 	if x != nil {
 		v := x.CheckResponse(context.Background(), rec.status, rec.header, rec.body.Bytes())
@@ -111,21 +120,23 @@ func (e *Emulator) finish(w http.ResponseWriter, rec *recorder, entry *journal.E
 	}
 	rec.flush(w)
 	entry.Status = rec.status
-	entry.RespHeader = redact.Header(rec.header)
+	entry.respHeader = journal.PackHeader(rec.header, redact.HeaderValue)
 	entry.RespBody = redact.Body(rec.header.Get("Content-Type"), rec.body.Bytes())
 	e.record(entry, x, verdict, started)
 }
 
-func (e *Emulator) record(entry *journal.Entry, x *contracts.Exchange, verdict *contracts.Verdict, started time.Time) {
+func (e *Emulator) record(entry *journaled, x *contracts.Exchange, verdict *contracts.Verdict, started time.Time) {
 	if verdict == nil && x != nil {
 		v := x.Verdict()
 		verdict = &v
 	}
 	entry.Verdict = verdict
 	entry.DurationMS = float64(time.Since(started).Microseconds()) / 1000
-	e.journal.Add(*entry)
-	e.log.Debug("exchange", "service", entry.Service, "operation", entry.Operation,
-		"method", entry.Method, "path", entry.Path, "status", entry.Status)
+	e.journal.AddPacked(entry.Entry, entry.header, entry.respHeader)
+	if e.log.Enabled(context.Background(), slog.LevelDebug) { // the attributes cost even when discarded
+		e.log.Debug("exchange", "service", entry.Service, "operation", entry.Operation,
+			"method", entry.Method, "path", entry.Path, "status", entry.Status)
+	}
 }
 
 // readBody reads at most maxBody bytes; tooLarge says there was more.
@@ -141,18 +152,28 @@ func readBody(r *http.Request) (body []byte, tooLarge bool) {
 }
 
 // forward is r as the service sees it: the data-centre prefix stripped,
-// the body re-readable, the landing in its context.
-func forward(r *http.Request, path string, body []byte, land httpx.Landing) *http.Request {
+// the body re-readable (rd.rewind), the landing in its context.
+func forward(r *http.Request, path string, body []byte, land httpx.Landing) (*http.Request, *bodyReader) {
 	req := httpx.WithLanding(r, land)
-	u := *r.URL
-	u.Path, u.RawPath = path, ""
-	req.URL = &u
-	resetBody(req, body)
-	return req
+	if path != r.URL.Path {
+		u := *r.URL
+		u.Path, u.RawPath = path, ""
+		req.URL = &u
+	}
+	rd := &bodyReader{}
+	rd.rewind(req, body)
+	return req, rd
 }
 
-func resetBody(r *http.Request, body []byte) {
-	r.Body = io.NopCloser(bytes.NewReader(body))
+// bodyReader is a request body the front door reads again from the start
+// after the contract has read it.
+type bodyReader struct{ bytes.Reader }
+
+func (*bodyReader) Close() error { return nil }
+
+func (rd *bodyReader) rewind(r *http.Request, body []byte) {
+	rd.Reset(body)
+	r.Body = rd
 	r.ContentLength = int64(len(body))
 }
 

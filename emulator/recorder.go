@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"net/http"
 	"strconv"
+	"sync"
 )
 
 // recorder holds a service's answer until the front door has judged it.
@@ -15,6 +16,25 @@ type recorder struct {
 }
 
 func newRecorder() *recorder { return &recorder{header: http.Header{}, status: http.StatusOK} }
+
+// recorders are reused across requests: the front door takes one per
+// exchange and releases it once the answer is sent and journaled.
+var recorders = sync.Pool{New: func() any { return newRecorder() }}
+
+func getRecorder() *recorder { return recorders.Get().(*recorder) }
+
+// maxPooledBody keeps unusually large answers' buffers out of the pool.
+const maxPooledBody = 64 << 10
+
+func (r *recorder) release() {
+	if r.body.Cap() > maxPooledBody {
+		return
+	}
+	clear(r.header)
+	r.status, r.wrote = http.StatusOK, false
+	r.body.Reset()
+	recorders.Put(r)
+}
 
 func (r *recorder) Header() http.Header { return r.header }
 

@@ -8,6 +8,8 @@ import (
 	"github.com/zohoaep/zohoaep/emulator/internal/clock"
 	"github.com/zohoaep/zohoaep/emulator/internal/faults"
 	"github.com/zohoaep/zohoaep/emulator/zohoaccounts"
+	"github.com/zohoaep/zohoaep/emulator/zohocrm"
+	"github.com/zohoaep/zohoaep/emulator/zohocrm/crmdata"
 )
 
 // State is the emulator's whole world as a document: a seed file holds the
@@ -16,6 +18,7 @@ type State struct {
 	Version int                `json:"version"`
 	Clock   *ClockState        `json:"clock,omitempty"`
 	Zoho    zohoaccounts.State `json:"zoho"`
+	CRM     *CRMState          `json:"crm,omitempty"`
 	Faults  []faults.Rule      `json:"faults,omitempty"`
 }
 
@@ -35,6 +38,7 @@ func (e *Emulator) Export() State {
 		Version: StateVersion,
 		Clock:   &ClockState{Now: c.Now, Frozen: c.Frozen},
 		Zoho:    e.accounts.Export(),
+		CRM:     &CRMState{Service: e.crm.Export(), Data: e.crmData.Export()},
 		Faults:  e.faults.List(),
 	}
 }
@@ -48,8 +52,24 @@ func (e *Emulator) Import(st State) error {
 	if err := probe.Load(st.Faults); err != nil {
 		return err
 	}
+	if st.CRM != nil { // validate on scratch copies first: an import is all or nothing
+		if err := crmdata.New().Import(st.CRM.Data); err != nil {
+			return err
+		}
+		if err := zohocrm.New(e.opts.CRM, crmDirectory{e.accounts}, crmdata.New(), e.clock.Now).Import(st.CRM.Service); err != nil {
+			return err
+		}
+	}
 	if err := e.accounts.Import(st.Zoho); err != nil {
 		return err
+	}
+	if st.CRM != nil {
+		if err := e.crm.Import(st.CRM.Service); err != nil {
+			return err
+		}
+		if err := e.crmData.Import(st.CRM.Data); err != nil {
+			return err
+		}
 	}
 	_ = e.faults.Load(st.Faults)
 	if st.Clock != nil {
@@ -70,6 +90,12 @@ func restoreClock(c *clock.Clock, st ClockState) {
 // or one tenant (an org id) alone, leaving other tenants untouched.
 func (e *Emulator) Reset(tenant string) error {
 	if err := e.accounts.Reset(tenant); err != nil {
+		return err
+	}
+	if err := e.crm.Reset(tenant); err != nil {
+		return err
+	}
+	if err := e.seedCRM(e.seed.CRM, tenant); err != nil {
 		return err
 	}
 	e.faults.Clear(tenant)

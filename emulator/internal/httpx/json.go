@@ -72,25 +72,42 @@ func (wr Writer) Error(w http.ResponseWriter, err error) {
 	wr.Write(w, e.Status(), e.Body())
 }
 
-var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+// encoder is a pooled buffer with its JSON encoder.
+type encoder struct {
+	buf bytes.Buffer
+	enc *json.Encoder
+}
+
+var encoders = sync.Pool{New: func() any {
+	e := &encoder{}
+	e.enc = json.NewEncoder(&e.buf)
+	e.enc.SetEscapeHTML(false)
+	return e
+}}
+
+// maxPooled keeps unusually large bodies' buffers out of the pool.
+const maxPooled = 64 << 10
 
 // Write writes body as JSON with status.
 func (wr Writer) Write(w http.ResponseWriter, status int, body any) {
-	buf := buffers.Get().(*bytes.Buffer)
-	defer func() { buf.Reset(); buffers.Put(buf) }()
-	enc := json.NewEncoder(buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(body); err != nil {
+	e := encoders.Get().(*encoder)
+	defer func() {
+		if e.buf.Cap() <= maxPooled {
+			e.buf.Reset()
+			encoders.Put(e)
+		}
+	}()
+	if err := e.enc.Encode(body); err != nil {
 		// Only a programming error gets here; still answer in the vendor's form.
-		e := wr.Internal(err)
-		buf.Reset()
-		_ = json.NewEncoder(buf).Encode(e.Body())
-		status = e.Status()
+		ie := wr.Internal(err)
+		e.buf.Reset()
+		_ = json.NewEncoder(&e.buf).Encode(ie.Body())
+		status = ie.Status()
 	}
-	b := bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
+	b := bytes.TrimSuffix(e.buf.Bytes(), []byte("\n"))
 	h := w.Header()
-	h.Set("Content-Type", wr.ContentType)
-	h.Set("Content-Length", strconv.Itoa(len(b)))
+	h["Content-Type"] = []string{wr.ContentType}
+	h["Content-Length"] = []string{strconv.Itoa(len(b))}
 	w.WriteHeader(status)
 	_, _ = w.Write(b)
 }

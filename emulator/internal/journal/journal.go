@@ -5,6 +5,7 @@
 package journal
 
 import (
+	"hash/maphash"
 	"sync"
 	"time"
 
@@ -38,11 +39,12 @@ type Entry struct {
 // Journal is a bounded ring of entries, safe for concurrent use.
 type Journal struct {
 	mu    sync.RWMutex
-	ring  []Entry
+	ring  []record
 	next  int // where the next entry goes
 	full  bool
 	seq   uint64
 	onAdd func(Entry)
+	seen  *stringTable
 }
 
 // DefaultSize is the ring's size when none is given.
@@ -53,7 +55,7 @@ func New(size int) *Journal {
 	if size <= 0 {
 		size = DefaultSize
 	}
-	return &Journal{ring: make([]Entry, size)}
+	return &Journal{ring: make([]record, size), seen: &stringTable{seed: maphash.MakeSeed()}}
 }
 
 // OnAdd registers f to see every entry as it is added (tests use it to
@@ -66,10 +68,25 @@ func (j *Journal) OnAdd(f func(Entry)) {
 
 // Add stores e, numbering it, and returns its sequence number.
 func (j *Journal) Add(e Entry) uint64 {
+	r := pack(&e, packHeader(e.Header), packHeader(e.RespHeader))
+	return j.add(&e, &r, false)
+}
+
+// AddPacked is Add for an entry whose headers come packed (PackHeader), as
+// the front door journals them: e.Header and e.RespHeader are not read.
+func (j *Journal) AddPacked(e Entry, header, respHeader PackedHeader) uint64 {
+	r := pack(&e, header, respHeader)
+	return j.add(&e, &r, true)
+}
+
+// add stores r; the hook sees e, or r made whole when e's headers are
+// packed.
+func (j *Journal) add(e *Entry, r *record, packed bool) uint64 {
 	j.mu.Lock()
+	j.seen.share(r)
 	j.seq++
-	e.Seq = j.seq
-	j.ring[j.next] = e
+	e.Seq, r.Seq = j.seq, j.seq
+	j.ring[j.next] = *r
 	j.next = (j.next + 1) % len(j.ring)
 	if j.next == 0 {
 		j.full = true
@@ -77,7 +94,11 @@ func (j *Journal) Add(e Entry) uint64 {
 	f := j.onAdd
 	j.mu.Unlock()
 	if f != nil {
-		f(e)
+		if packed {
+			f(r.entry())
+		} else {
+			f(*e)
+		}
 	}
 	return e.Seq
 }
@@ -91,7 +112,7 @@ type Filter struct {
 	Limit                              int // the newest Limit entries
 }
 
-func (f Filter) match(e *Entry) bool {
+func (f Filter) match(e *record) bool {
 	return (f.Service == "" || f.Service == e.Service) &&
 		(f.Operation == "" || f.Operation == e.Operation) &&
 		(f.Client == "" || f.Client == e.Client) &&
@@ -99,7 +120,7 @@ func (f Filter) match(e *Entry) bool {
 		(f.Since.IsZero() || !e.VirtualTime.Before(f.Since)) &&
 		(f.Until.IsZero() || !e.VirtualTime.After(f.Until)) &&
 		e.Seq > f.AfterSeq &&
-		(!f.ViolationsOnly || e.Verdict != nil && !e.Verdict.OK())
+		(!f.ViolationsOnly || e.hasVerdict && !e.verdict.OK())
 }
 
 // Query returns the matching entries, oldest first.
@@ -107,9 +128,9 @@ func (j *Journal) Query(f Filter) []Entry {
 	j.mu.RLock()
 	defer j.mu.RUnlock()
 	var out []Entry
-	j.each(func(e *Entry) {
-		if f.match(e) {
-			out = append(out, *e)
+	j.each(func(r *record) {
+		if f.match(r) {
+			out = append(out, r.entry())
 		}
 	})
 	if f.Limit > 0 && len(out) > f.Limit {
@@ -118,7 +139,7 @@ func (j *Journal) Query(f Filter) []Entry {
 	return out
 }
 
-func (j *Journal) each(f func(*Entry)) {
+func (j *Journal) each(f func(*record)) {
 	if j.full {
 		for i := j.next; i < len(j.ring); i++ {
 			f(&j.ring[i])
@@ -161,7 +182,9 @@ func (j *Journal) Load(es []Entry) {
 		es = es[len(es)-len(j.ring):]
 	}
 	for _, e := range es {
-		j.ring[j.next] = e
+		r := pack(&e, packHeader(e.Header), packHeader(e.RespHeader))
+		j.seen.share(&r)
+		j.ring[j.next] = r
 		j.next = (j.next + 1) % len(j.ring)
 		if j.next == 0 {
 			j.full = true

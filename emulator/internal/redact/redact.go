@@ -9,22 +9,36 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"net/url"
+	"slices"
 	"strings"
 )
 
 // Mask replaces a named secret.
 const Mask = "[REDACTED]"
 
-// secretNames are parameter, header and JSON key names whose values are
-// secrets, compared case-insensitively.
-var secretNames = map[string]bool{
-	"client_secret": true, "clientsecret": true, "password": true, "code_verifier": true,
-	"authorization": true, "access_token": true, "accesstoken": true, "refresh_token": true,
-	"refreshtoken": true, "code": true, "token": true, "secret": true, "id_token": true,
+// IsSecret reports whether a parameter, header or key name holds a secret:
+// client_secret, clientsecret, password, code_verifier, authorization,
+// access_token, accesstoken, refresh_token, refreshtoken, code, token,
+// secret or id_token, compared case-insensitively.
+func IsSecret(name string) bool {
+	if len(name) > len("refresh_token") {
+		return false // longer than every secret name
+	}
+	var buf [len("refresh_token")]byte
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	switch string(buf[:len(name)]) {
+	case "client_secret", "clientsecret", "password", "code_verifier", "authorization", "access_token",
+		"accesstoken", "refresh_token", "refreshtoken", "code", "token", "secret", "id_token":
+		return true
+	}
+	return false
 }
-
-// IsSecret reports whether a parameter, header or key name holds a secret.
-func IsSecret(name string) bool { return secretNames[strings.ToLower(name)] }
 
 // Fingerprint names a secret without revealing it: "sha256:" + 16 hex.
 func Fingerprint(secret string) string {
@@ -63,10 +77,14 @@ func value(name, s string) string {
 	return Tokens(s)
 }
 
-// Query redacts a raw query string.
+// Query redacts a raw query string: the result is Values(url.ParseQuery(raw))
+// encoded (keys sorted), or Tokens(raw) when raw does not parse.
 func Query(raw string) string {
 	if raw == "" {
 		return ""
+	}
+	if out, ok := fastQuery(raw); ok {
+		return out
 	}
 	v, err := url.ParseQuery(raw)
 	if err != nil {
@@ -75,13 +93,64 @@ func Query(raw string) string {
 	return Values(v).Encode()
 }
 
+// maxFastPairs bounds the pairs fastQuery keeps on its stack.
+const maxFastPairs = 32
+
+// fastQuery is Query without the url.Values map: the pairs of a query
+// that parses, redacted, sorted stably by key (url.Values.Encode's order:
+// keys sorted, each key's values in turn). ok is false when raw is not
+// plainly parseable; Query then takes the long way.
+func fastQuery(raw string) (string, bool) {
+	var arr [maxFastPairs][2]string
+	pairs := arr[:0]
+	for q := raw; q != ""; {
+		var kv string
+		kv, q, _ = strings.Cut(q, "&")
+		if kv == "" {
+			continue
+		}
+		if len(pairs) == maxFastPairs || strings.IndexByte(kv, ';') >= 0 {
+			return "", false
+		}
+		k, v, _ := strings.Cut(kv, "=")
+		k, err := url.QueryUnescape(k)
+		if err != nil {
+			return "", false
+		}
+		if v, err = url.QueryUnescape(v); err != nil {
+			return "", false
+		}
+		pairs = append(pairs, [2]string{k, value(k, v)})
+	}
+	if len(pairs) == 0 {
+		return "", true
+	}
+	slices.SortStableFunc(pairs, func(a, b [2]string) int { return strings.Compare(a[0], b[0]) })
+	var b strings.Builder
+	b.Grow(len(raw) + 16*len(pairs))
+	for i, p := range pairs {
+		if i > 0 {
+			b.WriteByte('&')
+		}
+		b.WriteString(url.QueryEscape(p[0]))
+		b.WriteByte('=')
+		b.WriteString(url.QueryEscape(p[1]))
+	}
+	return b.String(), true
+}
+
 // Header redacts secret headers, returning a flat copy.
 func Header(h map[string][]string) map[string]string {
 	out := make(map[string]string, len(h))
 	for k, vs := range h {
-		out[k] = value(k, strings.Join(vs, ", "))
+		out[k] = HeaderValue(k, vs)
 	}
 	return out
+}
+
+// HeaderValue is one header of Header: its values joined, redacted.
+func HeaderValue(name string, values []string) string {
+	return value(name, strings.Join(values, ", "))
 }
 
 // Body redacts a request or response body of the given content type.
@@ -100,7 +169,12 @@ func Body(contentType string, body []byte) string {
 }
 
 // JSON redacts a JSON document by key; invalid JSON is scanned for tokens.
+// The result is the document as encoding/json writes it back (keys sorted,
+// no spaces), only what comes after the first value is dropped.
 func JSON(body []byte) string {
+	if out, ok := flatJSON(body); ok {
+		return out
+	}
 	var doc any
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.UseNumber()
@@ -169,4 +243,171 @@ func isZohoToken(s string) bool {
 		}
 	}
 	return true
+}
+
+// maxFlatMembers bounds the members flatJSON keeps on its stack.
+const maxFlatMembers = 16
+
+// flatJSON is JSON without decoding into maps, for the common answer: one
+// object of at most maxFlatMembers members whose keys and strings are
+// printable ASCII without escapes or HTML characters, and whose values are
+// strings, numbers, true, false or null. It writes exactly what JSON's
+// decode, walk and re-encode would; ok is false for any other document,
+// which then takes the long way.
+func flatJSON(body []byte) (string, bool) {
+	type member struct {
+		key, val string
+		quoted   bool
+	}
+	var arr [maxFlatMembers]member
+	members := arr[:0]
+	doc := string(body) // one copy; keys and values are views of it
+	i := skipSpace(doc, 0)
+	if i == len(doc) || doc[i] != '{' {
+		return "", false
+	}
+	i = skipSpace(doc, i+1)
+	if i < len(doc) && doc[i] == '}' {
+		return "{}", true
+	}
+	size := 2
+	for {
+		if len(members) == maxFlatMembers {
+			return "", false
+		}
+		key, j, ok := plainString(doc, i)
+		if !ok {
+			return "", false
+		}
+		if i = skipSpace(doc, j); i == len(doc) || doc[i] != ':' {
+			return "", false
+		}
+		i = skipSpace(doc, i+1)
+		m := member{key: key}
+		switch {
+		case i == len(doc):
+			return "", false
+		case doc[i] == '"':
+			s, j, ok := plainString(doc, i)
+			if !ok {
+				return "", false
+			}
+			m.val, m.quoted, i = value(key, s), true, j
+		default:
+			j := literalEnd(doc, i)
+			if j == i {
+				return "", false
+			}
+			m.val, i = doc[i:j], j
+		}
+		members = append(members, m)
+		size += len(m.key) + len(m.val) + 6
+		if i = skipSpace(doc, i); i == len(doc) {
+			return "", false
+		}
+		if doc[i] == '}' {
+			break
+		}
+		if doc[i] != ',' {
+			return "", false
+		}
+		i = skipSpace(doc, i+1)
+	}
+	slices.SortFunc(members, func(a, b member) int { return strings.Compare(a.key, b.key) })
+	var b strings.Builder
+	b.Grow(size)
+	b.WriteByte('{')
+	for n, m := range members {
+		if n > 0 {
+			if m.key == members[n-1].key {
+				return "", false // a repeated key: the last one wins, in order
+			}
+			b.WriteByte(',')
+		}
+		b.WriteByte('"')
+		b.WriteString(m.key)
+		b.WriteString(`":`)
+		if m.quoted {
+			b.WriteByte('"')
+			b.WriteString(m.val)
+			b.WriteByte('"')
+		} else {
+			b.WriteString(m.val)
+		}
+	}
+	b.WriteByte('}')
+	return b.String(), true
+}
+
+func skipSpace(s string, i int) int {
+	for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// plainString reads the string starting at s[i] when it needs no decoding
+// and no escaping on the way out: printable ASCII without '\\', '<', '>'
+// or '&'. end is just past the closing quote.
+func plainString(s string, i int) (str string, end int, ok bool) {
+	if i >= len(s) || s[i] != '"' {
+		return "", i, false
+	}
+	for j := i + 1; j < len(s); j++ {
+		switch c := s[j]; {
+		case c == '"':
+			return s[i+1 : j], j + 1, true
+		case c < 0x20 || c > 0x7e || c == '\\' || c == '<' || c == '>' || c == '&':
+			return "", i, false
+		}
+	}
+	return "", i, false
+}
+
+// literalEnd returns the end of the true, false, null or JSON number at
+// s[i], or i when there is none.
+func literalEnd(s string, i int) int {
+	for _, lit := range []string{"true", "false", "null"} {
+		if strings.HasPrefix(s[i:], lit) {
+			return i + len(lit)
+		}
+	}
+	j := i
+	if j < len(s) && s[j] == '-' {
+		j++
+	}
+	switch {
+	case j < len(s) && s[j] == '0':
+		j++
+	case j < len(s) && s[j] >= '1' && s[j] <= '9':
+		j = digits(s, j)
+	default:
+		return i
+	}
+	if j < len(s) && s[j] == '.' {
+		if k := digits(s, j+1); k > j+1 {
+			j = k
+		} else {
+			return i
+		}
+	}
+	if j < len(s) && (s[j] == 'e' || s[j] == 'E') {
+		k := j + 1
+		if k < len(s) && (s[k] == '+' || s[k] == '-') {
+			k++
+		}
+		if e := digits(s, k); e > k {
+			j = e
+		} else {
+			return i
+		}
+	}
+	return j
+}
+
+func digits(s string, i int) int {
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	return i
 }

@@ -1,0 +1,50 @@
+package emulator
+
+import (
+	"net/url"
+	"strings"
+
+	"github.com/zohoaep/zohoaep/emulator/zohoaccounts"
+)
+
+// maxQuickParams bounds the query strings and bodies clientOf reads itself.
+const maxQuickParams = 4 << 10
+
+// clientOf is zohoaccounts.ClientOf, the client_id of a Zoho Accounts
+// request (the query string first, then an urlencoded body), without
+// building the merged parameter map for the common requests. Multipart
+// and other bodies, and long inputs, go to zohoaccounts.ClientOf.
+func clientOf(rawQuery, contentType string, body []byte) string {
+	quick := len(rawQuery) <= maxQuickParams && len(body) <= maxQuickParams &&
+		(len(body) == 0 || contentType == "application/x-www-form-urlencoded")
+	if !quick {
+		return zohoaccounts.ClientOf(rawQuery, contentType, body)
+	}
+	if v, ok := formValue(rawQuery, "client_id"); ok {
+		return v
+	}
+	if v, ok := formValue(string(body), "client_id"); ok {
+		return v
+	}
+	return ""
+}
+
+// formValue returns the first value of key in an urlencoded form, skipping
+// the pairs url.ParseQuery would skip.
+func formValue(form, key string) (string, bool) {
+	for form != "" {
+		var kv string
+		kv, form, _ = strings.Cut(form, "&")
+		if kv == "" || strings.IndexByte(kv, ';') >= 0 {
+			continue
+		}
+		k, v, _ := strings.Cut(kv, "=")
+		if k, err := url.QueryUnescape(k); err != nil || k != key {
+			continue
+		}
+		if v, err := url.QueryUnescape(v); err == nil {
+			return v, true
+		}
+	}
+	return "", false
+}

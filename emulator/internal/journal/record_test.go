@@ -1,0 +1,53 @@
+package journal
+
+import (
+	"strings"
+	"testing"
+	"unsafe"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/zohoaep/zohoaep/contracts"
+)
+
+func upper(_ string, vs []string) string { return strings.ToUpper(strings.Join(vs, ", ")) }
+
+func TestAddPackedKeepsWhatAddKeeps(t *testing.T) {
+	j := New(4)
+	var hooked []Entry
+	j.OnAdd(func(e Entry) { hooked = append(hooked, e) })
+	req := map[string][]string{"Content-Type": {"application/x-www-form-urlencoded"}, "X-Many": {"a", "b"}, "X-Odd\x00": {"\n\x01é"}}
+	resp := map[string][]string{"Cache-Control": {"no-store"}}
+	verdict := &contracts.Verdict{Contract: "c", Operation: "token"}
+	j.AddPacked(Entry{Service: "s", Body: "b", Verdict: verdict}, PackHeader(req, upper), PackHeader(resp, upper))
+	j.Add(Entry{Service: "s", Header: map[string]string{"A": "1"}})
+	j.AddPacked(Entry{Service: "s"}, PackHeader(nil, upper), "")
+
+	got := j.Query(Filter{})
+	require.Len(t, got, 3)
+	assert.Equal(t, map[string]string{"Content-Type": "APPLICATION/X-WWW-FORM-URLENCODED", "X-Many": "A, B", "X-Odd\x00": "\n\x01É"}, got[0].Header)
+	assert.Equal(t, map[string]string{"Cache-Control": "NO-STORE"}, got[0].RespHeader)
+	assert.Equal(t, verdict, got[0].Verdict)
+	assert.NotSame(t, verdict, got[0].Verdict, "the ring keeps its own copy")
+	assert.Equal(t, map[string]string{"A": "1"}, got[1].Header)
+	assert.Nil(t, got[2].Header)
+	assert.Nil(t, got[2].RespHeader)
+	require.Len(t, hooked, 3)
+	assert.Equal(t, got[0], hooked[0], "the hook sees the entry whole")
+	assert.Equal(t, uint64(1), hooked[0].Seq)
+}
+
+func TestRepeatedStringsAreShared(t *testing.T) {
+	j := New(8)
+	line := "POST /oauth/v2/token HTTP/1.1"
+	for range 2 {
+		body := strings.Repeat("grant_type=refresh_token&", 4)
+		j.Add(Entry{Method: line[:4], Path: line[5:20], Body: body})
+	}
+	got := j.Query(Filter{})
+	require.Len(t, got, 2)
+	assert.Equal(t, "/oauth/v2/token", got[0].Path)
+	assert.Same(t, unsafe.StringData(got[0].Body), unsafe.StringData(got[1].Body), "one copy of a repeated body")
+	assert.NotSame(t, unsafe.StringData(line[5:20]), unsafe.StringData(got[0].Path), "no view into the request line")
+}
