@@ -15,6 +15,7 @@ var files embed.FS
 const (
 	ZohoAccounts  = "zoho-accounts"
 	ZohoCRM       = "zoho-crm"
+	AdobeIMS      = "adobe-ims"
 	EmulatorAdmin = "emulator-admin"
 )
 

@@ -1,0 +1,134 @@
+package adobeims
+
+import (
+	"bytes"
+	"encoding/base64"
+	"io"
+	"mime"
+	"mime/multipart"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+)
+
+// maxParamsBody bounds a token request body (IMS's limit is UNCONFIRMED).
+const maxParamsBody = 64 << 10
+
+// readParams returns the parameters of a token request: "Parameters can
+// be sent in the body or as query parameters" (Adobe's S2S API reference),
+// so the query string, an urlencoded body and a multipart body (as Adobe's
+// own Node clients send it) are merged, query first; the first value of a
+// repeated parameter wins and malformed pairs are skipped, so they surface
+// as IMS's "missing parameter" errors. A client id and secret in an
+// Authorization: Basic header (client_secret_basic, which IMS's discovery
+// document lists) fill in what the parameters lack. Any other body, JSON
+// included, carries no parameters.
+func readParams(r *http.Request) (url.Values, error) {
+	var body []byte
+	if r.Body != nil {
+		b, err := io.ReadAll(io.LimitReader(r.Body, maxParamsBody+1))
+		switch {
+		case err != nil:
+			body = nil // a body that breaks off carries no parameters
+		case len(b) > maxParamsBody:
+			return nil, errTooLarge
+		default:
+			body = b
+		}
+	}
+	return mergeParams(r.URL.RawQuery, r.Header.Get("Content-Type"), r.Header.Get("Authorization"), body), nil
+}
+
+// mergeParams is readParams without the request, for ClientOf, tests and
+// fuzzing.
+func mergeParams(rawQuery, contentType, authorization string, body []byte) url.Values {
+	out := url.Values{}
+	add := func(v url.Values) {
+		for k, vs := range v {
+			out[k] = append(out[k], vs...)
+		}
+	}
+	q, _ := url.ParseQuery(rawQuery)
+	add(q)
+	if mediaType, params, err := mime.ParseMediaType(contentType); err == nil && len(body) > 0 {
+		switch mediaType {
+		case "application/x-www-form-urlencoded":
+			f, _ := url.ParseQuery(string(body))
+			add(f)
+		case "multipart/form-data":
+			if params["boundary"] != "" {
+				add(multipartValues(body, params["boundary"]))
+			}
+		}
+	}
+	if id, secret, ok := parseBasic(authorization); ok {
+		if out.Get(ParamClientID) == "" {
+			out.Set(ParamClientID, id)
+		}
+		if out.Get(ParamClientSecret) == "" {
+			out.Set(ParamClientSecret, secret)
+		}
+	}
+	return out
+}
+
+// multipartValues reads the plain fields of a multipart body, ignoring
+// files and stopping at the first malformed part.
+func multipartValues(body []byte, boundary string) url.Values {
+	out := url.Values{}
+	mr := multipart.NewReader(bytes.NewReader(body), boundary)
+	for {
+		part, err := mr.NextPart()
+		if err != nil { // io.EOF at the end, or a malformed part
+			return out
+		}
+		name := part.FormName()
+		if name == "" || part.FileName() != "" {
+			continue
+		}
+		v, err := io.ReadAll(io.LimitReader(part, maxParamsBody))
+		if err != nil {
+			return out
+		}
+		out[name] = append(out[name], string(v))
+	}
+}
+
+// parseBasic reads "Basic base64(client_id:client_secret)", each half
+// form-urlencoded first (RFC 6749 §2.3.1).
+func parseBasic(h string) (id, secret string, ok bool) {
+	scheme, cred, found := strings.Cut(h, " ")
+	if !found || !strings.EqualFold(scheme, "Basic") {
+		return "", "", false
+	}
+	raw, err := base64.StdEncoding.DecodeString(strings.TrimSpace(cred))
+	if err != nil {
+		return "", "", false
+	}
+	id, secret, found = strings.Cut(string(raw), ":")
+	if !found || id == "" {
+		return "", "", false
+	}
+	return unescape(id), unescape(secret), true
+}
+
+func unescape(s string) string {
+	if u, err := url.QueryUnescape(s); err == nil {
+		return u
+	}
+	return s
+}
+
+// splitScopes splits a scope parameter: IMS documents commas; spaces are
+// accepted too, as its user-authentication reference allows both. Repeats
+// are dropped, order kept.
+func splitScopes(s string) []string {
+	var out []string
+	for _, sc := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' }) {
+		if !slices.Contains(out, sc) {
+			out = append(out, sc)
+		}
+	}
+	return out
+}
