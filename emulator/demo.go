@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"github.com/zohoaep/zohoaep/emulator/adobeims"
 	"github.com/zohoaep/zohoaep/emulator/zohoaccounts"
 	"github.com/zohoaep/zohoaep/emulator/zohocrm"
 	"github.com/zohoaep/zohoaep/emulator/zohocrm/crmdata"
@@ -24,7 +25,8 @@ var allDCs = []string{"us", "eu", "in", "au", "cn", "jp", "ca", "sa", "uk", "ae"
 
 // Demo returns the embedded demo world: org "Zylker" in the US data centre
 // with an admin and two more users, a server-based client and a self
-// client enabled in every data centre, and a Zoho CRM (Enterprise edition)
+// client enabled in every data centre; an Adobe IMS org with a
+// server-to-server credential and a prod sandbox; and a Zoho CRM (Enterprise edition)
 // whose standard modules hold a few thousand generated records.
 func Demo() *State {
 	return &State{
@@ -47,6 +49,7 @@ func Demo() *State {
 				},
 			},
 		}}},
+		IMS: ptr(adobeims.Demo()),
 		CRM: &CRMState{
 			Service: zohocrm.State{Orgs: []zohocrm.OrgSettings{{
 				OrgID: DemoOrgID, Edition: zohocrm.Enterprise, CompanyName: "Zylker Corp", Currency: "USD", CountryCode: "US",

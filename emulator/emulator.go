@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/zohoaep/zohoaep/contracts"
+	"github.com/zohoaep/zohoaep/emulator/adobeims"
 	"github.com/zohoaep/zohoaep/emulator/control"
 	"github.com/zohoaep/zohoaep/emulator/internal/clock"
 	"github.com/zohoaep/zohoaep/emulator/internal/faults"
@@ -43,6 +44,8 @@ type Options struct {
 	Accounts zohoaccounts.Config
 	// CRM configures Zoho CRM likewise.
 	CRM zohocrm.Config
+	// IMS configures Adobe IMS (for example an injected signing key).
+	IMS adobeims.Config
 }
 
 // Emulator is one emulated world: services, clock, journal and faults.
@@ -56,6 +59,7 @@ type Emulator struct {
 	accounts *zohoaccounts.Service
 	crm      *zohocrm.Service
 	crmData  *crmdata.Store
+	ims      *adobeims.Service
 	services []*service
 	seed     State
 
@@ -87,6 +91,9 @@ func New(opts Options) (*Emulator, error) {
 	e.accounts = zohoaccounts.New(opts.Accounts, e.clock.Now)
 	e.crmData = crmdata.New()
 	e.crm = zohocrm.New(opts.CRM, crmDirectory{e.accounts}, e.crmData, e.clock.Now)
+	if e.ims, err = adobeims.New(opts.IMS, e.clock.Now); err != nil {
+		return nil, err
+	}
 	e.faults = faults.New(e.knownError)
 	if err := e.wire(); err != nil {
 		return nil, err
@@ -99,17 +106,22 @@ func New(opts Options) (*Emulator, error) {
 		if err := e.seedCRM(e.seed.CRM, ""); err != nil {
 			return nil, fmt.Errorf("seed: %w", err)
 		}
+		if e.seed.IMS != nil {
+			if err := e.ims.Seed(*e.seed.IMS); err != nil {
+				return nil, fmt.Errorf("seed: ims: %w", err)
+			}
+		}
 	}
 	return e, nil
 }
 
 // wire builds the service table the front door routes on.
 func (e *Emulator) wire() error {
-	loaded, err := contracts.LoadAll(openapi.ZohoAccounts, openapi.EmulatorAdmin, openapi.ZohoCRM)
+	loaded, err := contracts.LoadAll(openapi.ZohoAccounts, openapi.EmulatorAdmin, openapi.ZohoCRM, openapi.AdobeIMS)
 	if err != nil {
 		return err
 	}
-	accountsContract, adminContract, crmContract := loaded[0], loaded[1], loaded[2]
+	accountsContract, adminContract, crmContract, imsContract := loaded[0], loaded[1], loaded[2], loaded[3]
 	admin := control.New(control.Deps{
 		Clock: e.clock, Journal: e.journal, Faults: e.faults, Accounts: e.accounts, World: (*world)(e),
 	})
@@ -130,6 +142,14 @@ func (e *Emulator) wire() error {
 				return e.crm.Identify(r.Header.Get("Authorization"))
 			},
 		},
+		{
+			name: ServiceAdobeIMS, prefix: "/ims/", contract: imsContract,
+			handler: e.ims, writer: adobeims.Writer(), catalogue: adobeims.Catalogue(), tooLarge: adobeims.TooLarge(),
+			identify: func(r *http.Request, body []byte) (string, string) {
+				client := adobeims.ClientOf(r, body)
+				return client, e.ims.TenantOf(client)
+			},
+		},
 		{name: ServiceControl, prefix: "/_emulator/", contract: adminContract, handler: admin, writer: control.Writer()},
 	}
 	return nil
@@ -139,6 +159,7 @@ func (e *Emulator) wire() error {
 const (
 	ServiceZohoAccounts = "zoho-accounts"
 	ServiceZohoCRM      = "zoho-crm"
+	ServiceAdobeIMS     = "adobe-ims"
 	ServiceControl      = "control"
 )
 
@@ -170,6 +191,15 @@ func (e *Emulator) Journal() *journal.Journal { return e.journal }
 
 // Faults returns the fault rules.
 func (e *Emulator) Faults() *faults.Set { return e.faults }
+
+// IMS returns the Adobe IMS service, for its Go API.
+func (e *Emulator) IMS() *adobeims.Service { return e.ims }
+
+// CRM returns the Zoho CRM service, for its Go API.
+func (e *Emulator) CRM() *zohocrm.Service { return e.crm }
+
+// CRMData returns the Zoho CRM record store, for its Go API.
+func (e *Emulator) CRMData() *crmdata.Store { return e.crmData }
 
 // Accounts returns the Zoho Accounts service, for its Go API.
 func (e *Emulator) Accounts() *zohoaccounts.Service { return e.accounts }

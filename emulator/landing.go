@@ -1,9 +1,10 @@
 package emulator
 
 import (
-	"strings"
-
+	"net"
 	"net/http"
+	"slices"
+	"strings"
 
 	"github.com/zohoaep/zohoaep/emulator/internal/httpx"
 	"github.com/zohoaep/zohoaep/emulator/internal/zohodc"
@@ -32,6 +33,21 @@ func (e *Emulator) land(r *http.Request) (l httpx.Landing, path string, ok bool)
 	return l, "/" + tail, true
 }
 
+// adobeHosts are Adobe's production hosts the emulator answers for.
+var adobeHosts = []string{"ims-na1.adobelogin.com", "platform.adobe.io", "platform-stage.adobe.io"}
+
+// vendorHost reports whether host (port ignored) is a production vendor
+// host, which must never be handed back in an answer.
+func vendorHost(host string) bool {
+	if _, _, ok := zohodc.ByHost(host); ok {
+		return true
+	}
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	return slices.Contains(adobeHosts, strings.ToLower(host))
+}
+
 // baseFor is the base of absolute URLs in answers to r: the configured
 // public URL, else the Host r used, unless that is a vendor host, which
 // must never be handed back.
@@ -39,7 +55,7 @@ func (e *Emulator) baseFor(r *http.Request) string {
 	if e.opts.PublicURL != "" {
 		return strings.TrimSuffix(e.opts.PublicURL, "/")
 	}
-	if _, _, vendor := zohodc.ByHost(r.Host); vendor || r.Host == "" {
+	if vendorHost(r.Host) || r.Host == "" {
 		return e.URL()
 	}
 	scheme := "http"

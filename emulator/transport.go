@@ -9,8 +9,6 @@ import (
 	"net/netip"
 	"strings"
 	"syscall"
-
-	"github.com/zohoaep/zohoaep/emulator/internal/zohodc"
 )
 
 // unservedURL is the emulator's base URL before it listens: the .invalid
@@ -36,7 +34,7 @@ type memTransport struct {
 }
 
 func (t *memTransport) routes(host string) bool {
-	if _, _, vendor := zohodc.ByHost(host); vendor {
+	if vendorHost(host) {
 		return true
 	}
 	own := strings.TrimPrefix(strings.TrimPrefix(t.e.URL(), "http://"), "https://")

@@ -2,9 +2,11 @@ package emulator
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
+	"github.com/zohoaep/zohoaep/emulator/adobeims"
 	"github.com/zohoaep/zohoaep/emulator/internal/clock"
 	"github.com/zohoaep/zohoaep/emulator/internal/faults"
 	"github.com/zohoaep/zohoaep/emulator/zohoaccounts"
@@ -19,6 +21,7 @@ type State struct {
 	Clock   *ClockState        `json:"clock,omitempty"`
 	Zoho    zohoaccounts.State `json:"zoho"`
 	CRM     *CRMState          `json:"crm,omitempty"`
+	IMS     *adobeims.State    `json:"ims,omitempty"`
 	Faults  []faults.Rule      `json:"faults,omitempty"`
 }
 
@@ -39,6 +42,7 @@ func (e *Emulator) Export() State {
 		Clock:   &ClockState{Now: c.Now, Frozen: c.Frozen},
 		Zoho:    e.accounts.Export(),
 		CRM:     &CRMState{Service: e.crm.Export(), Data: e.crmData.Export()},
+		IMS:     ptr(e.ims.Export()),
 		Faults:  e.faults.List(),
 	}
 }
@@ -60,6 +64,15 @@ func (e *Emulator) Import(st State) error {
 			return err
 		}
 	}
+	if st.IMS != nil {
+		scratch, err := adobeims.New(e.opts.IMS, e.clock.Now)
+		if err != nil {
+			return err
+		}
+		if err := scratch.Import(*st.IMS); err != nil {
+			return err
+		}
+	}
 	if err := e.accounts.Import(st.Zoho); err != nil {
 		return err
 	}
@@ -68,6 +81,11 @@ func (e *Emulator) Import(st State) error {
 			return err
 		}
 		if err := e.crmData.Import(st.CRM.Data); err != nil {
+			return err
+		}
+	}
+	if st.IMS != nil {
+		if err := e.ims.Import(*st.IMS); err != nil {
 			return err
 		}
 	}
@@ -87,10 +105,18 @@ func restoreClock(c *clock.Clock, st ClockState) {
 }
 
 // Reset returns everything to the seed (clock, journal and faults too),
-// or one tenant (an org id) alone, leaving other tenants untouched.
+// or one tenant (a Zoho or IMS org id) alone, leaving other tenants
+// untouched.
 func (e *Emulator) Reset(tenant string) error {
-	if err := e.accounts.Reset(tenant); err != nil {
-		return err
+	zohoErr := e.accounts.Reset(tenant)
+	imsErr := e.ims.Reset(tenant)
+	switch {
+	case tenant != "" && errors.Is(zohoErr, zohoaccounts.ErrNotFound) && errors.Is(imsErr, adobeims.ErrNotFound):
+		return fmt.Errorf("%w: no tenant %q", zohoaccounts.ErrNotFound, tenant)
+	case zohoErr != nil && !errors.Is(zohoErr, zohoaccounts.ErrNotFound):
+		return zohoErr
+	case imsErr != nil && !errors.Is(imsErr, adobeims.ErrNotFound):
+		return imsErr
 	}
 	if err := e.crm.Reset(tenant); err != nil {
 		return err
@@ -120,3 +146,5 @@ func (w *world) ImportState(data []byte) error {
 	}
 	return (*Emulator)(w).Import(st)
 }
+
+func ptr[T any](v T) *T { return &v }
