@@ -16,6 +16,7 @@ const (
 	ZohoAccounts  = "zoho-accounts"
 	ZohoCRM       = "zoho-crm"
 	AdobeIMS      = "adobe-ims"
+	FlowService   = "flow-service"
 	EmulatorAdmin = "emulator-admin"
 )
 
