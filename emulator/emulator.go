@@ -10,6 +10,7 @@ import (
 	"github.com/zohoaep/zohoaep/contracts"
 	"github.com/zohoaep/zohoaep/emulator/adobeims"
 	"github.com/zohoaep/zohoaep/emulator/control"
+	"github.com/zohoaep/zohoaep/emulator/flowservice"
 	"github.com/zohoaep/zohoaep/emulator/internal/clock"
 	"github.com/zohoaep/zohoaep/emulator/internal/faults"
 	"github.com/zohoaep/zohoaep/emulator/internal/journal"
@@ -46,6 +47,8 @@ type Options struct {
 	CRM zohocrm.Config
 	// IMS configures Adobe IMS (for example an injected signing key).
 	IMS adobeims.Config
+	// FlowService configures the AEP Flow Service likewise.
+	FlowService flowservice.Config
 }
 
 // Emulator is one emulated world: services, clock, journal and faults.
@@ -60,6 +63,7 @@ type Emulator struct {
 	crm      *zohocrm.Service
 	crmData  *crmdata.Store
 	ims      *adobeims.Service
+	flows    *flowservice.Service
 	services []*service
 	seed     State
 
@@ -94,6 +98,7 @@ func New(opts Options) (*Emulator, error) {
 	if e.ims, err = adobeims.New(opts.IMS, e.clock.Now); err != nil {
 		return nil, err
 	}
+	e.flows = flowservice.New(opts.FlowService, flowIMS{e.ims}, e.clock.Now)
 	e.faults = faults.New(e.knownError)
 	if err := e.wire(); err != nil {
 		return nil, err
@@ -111,17 +116,22 @@ func New(opts Options) (*Emulator, error) {
 				return nil, fmt.Errorf("seed: ims: %w", err)
 			}
 		}
+		if e.seed.FlowService != nil {
+			if err := e.flows.Seed(*e.seed.FlowService); err != nil {
+				return nil, fmt.Errorf("seed: flow service: %w", err)
+			}
+		}
 	}
 	return e, nil
 }
 
 // wire builds the service table the front door routes on.
 func (e *Emulator) wire() error {
-	loaded, err := contracts.LoadAll(openapi.ZohoAccounts, openapi.EmulatorAdmin, openapi.ZohoCRM, openapi.AdobeIMS)
-	if err != nil {
-		return err
-	}
-	accountsContract, adminContract, crmContract, imsContract := loaded[0], loaded[1], loaded[2], loaded[3]
+	// The contracts parse in the background (parsing is most of a start-up):
+	// a request waits for its own service's only.
+	adminContract, accountsContract := contracts.Background(openapi.EmulatorAdmin), contracts.Background(openapi.ZohoAccounts)
+	crmContract, imsContract := contracts.Background(openapi.ZohoCRM), contracts.Background(openapi.AdobeIMS)
+	flowContract := contracts.Background(openapi.FlowService)
 	admin := control.New(control.Deps{
 		Clock: e.clock, Journal: e.journal, Faults: e.faults, Accounts: e.accounts, World: (*world)(e),
 	})
@@ -150,6 +160,12 @@ func (e *Emulator) wire() error {
 				return client, e.ims.TenantOf(client)
 			},
 		},
+		{
+			// Flow Service with the Catalog and Data Prep parts a dataflow names.
+			name: ServiceFlowService, prefix: "/data/foundation/", contract: flowContract,
+			handler: e.flows, writer: flowservice.Writer(), catalogue: flowservice.Catalogue(), tooLarge: flowservice.TooLarge(),
+			identify: e.flows.Identify,
+		},
 		{name: ServiceControl, prefix: "/_emulator/", contract: adminContract, handler: admin, writer: control.Writer()},
 	}
 	return nil
@@ -160,6 +176,7 @@ const (
 	ServiceZohoAccounts = "zoho-accounts"
 	ServiceZohoCRM      = "zoho-crm"
 	ServiceAdobeIMS     = "adobe-ims"
+	ServiceFlowService  = "flow-service"
 	ServiceControl      = "control"
 )
 
@@ -194,6 +211,9 @@ func (e *Emulator) Faults() *faults.Set { return e.faults }
 
 // IMS returns the Adobe IMS service, for its Go API.
 func (e *Emulator) IMS() *adobeims.Service { return e.ims }
+
+// FlowService returns the AEP Flow Service, for its Go API (datasets, runs).
+func (e *Emulator) FlowService() *flowservice.Service { return e.flows }
 
 // CRM returns the Zoho CRM service, for its Go API.
 func (e *Emulator) CRM() *zohocrm.Service { return e.crm }

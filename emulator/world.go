@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/zohoaep/zohoaep/emulator/adobeims"
+	"github.com/zohoaep/zohoaep/emulator/flowservice"
 	"github.com/zohoaep/zohoaep/emulator/internal/clock"
 	"github.com/zohoaep/zohoaep/emulator/internal/faults"
 	"github.com/zohoaep/zohoaep/emulator/zohoaccounts"
@@ -22,7 +23,9 @@ type State struct {
 	Zoho    zohoaccounts.State `json:"zoho"`
 	CRM     *CRMState          `json:"crm,omitempty"`
 	IMS     *adobeims.State    `json:"ims,omitempty"`
-	Faults  []faults.Rule      `json:"faults,omitempty"`
+	// FlowService holds connections, flows, runs, datasets and mappings.
+	FlowService *flowservice.State `json:"flow_service,omitempty"`
+	Faults      []faults.Rule      `json:"faults,omitempty"`
 }
 
 // ClockState is the clock in an export.
@@ -38,12 +41,13 @@ const StateVersion = 1
 func (e *Emulator) Export() State {
 	c := e.clock.State()
 	return State{
-		Version: StateVersion,
-		Clock:   &ClockState{Now: c.Now, Frozen: c.Frozen},
-		Zoho:    e.accounts.Export(),
-		CRM:     &CRMState{Service: e.crm.Export(), Data: e.crmData.Export()},
-		IMS:     ptr(e.ims.Export()),
-		Faults:  e.faults.List(),
+		Version:     StateVersion,
+		Clock:       &ClockState{Now: c.Now, Frozen: c.Frozen},
+		Zoho:        e.accounts.Export(),
+		CRM:         &CRMState{Service: e.crm.Export(), Data: e.crmData.Export()},
+		IMS:         ptr(e.ims.Export()),
+		FlowService: ptr(e.flows.Export()),
+		Faults:      e.faults.List(),
 	}
 }
 
@@ -73,6 +77,11 @@ func (e *Emulator) Import(st State) error {
 			return err
 		}
 	}
+	if st.FlowService != nil {
+		if err := flowservice.New(e.opts.FlowService, nil, e.clock.Now).Import(*st.FlowService); err != nil {
+			return err
+		}
+	}
 	if err := e.accounts.Import(st.Zoho); err != nil {
 		return err
 	}
@@ -86,6 +95,11 @@ func (e *Emulator) Import(st State) error {
 	}
 	if st.IMS != nil {
 		if err := e.ims.Import(*st.IMS); err != nil {
+			return err
+		}
+	}
+	if st.FlowService != nil {
+		if err := e.flows.Import(*st.FlowService); err != nil {
 			return err
 		}
 	}
@@ -117,6 +131,9 @@ func (e *Emulator) Reset(tenant string) error {
 		return zohoErr
 	case imsErr != nil && !errors.Is(imsErr, adobeims.ErrNotFound):
 		return imsErr
+	}
+	if err := e.flows.Reset(tenant); err != nil {
+		return err
 	}
 	if err := e.crm.Reset(tenant); err != nil {
 		return err
