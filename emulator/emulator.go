@@ -166,7 +166,10 @@ func (e *Emulator) wire() error {
 			handler: e.flows, writer: flowservice.Writer(), catalogue: flowservice.Catalogue(), tooLarge: flowservice.TooLarge(),
 			identify: e.flows.Identify,
 		},
-		{name: ServiceControl, prefix: "/_emulator/", contract: adminContract, handler: admin, writer: control.Writer()},
+		{
+			name: ServiceControl, prefix: "/_emulator/", contract: adminContract, handler: admin,
+			writer: control.Writer(), tooLarge: control.TooLarge(), maxBody: control.MaxStateBody,
+		},
 	}
 	return nil
 }

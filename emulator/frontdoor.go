@@ -26,14 +26,15 @@ type service struct {
 	handler   http.Handler
 	writer    httpx.Writer
 	catalogue map[string]httpx.Error
-	tooLarge  httpx.Error // the vendor's answer to a body over maxBody
+	tooLarge  httpx.Error // the vendor's answer to a body over its limit
+	maxBody   int         // the body limit; 0 means defaultMaxBody
 	// identify names the client and tenant of a request, for the journal
 	// and fault rules.
 	identify func(r *http.Request, body []byte) (client, tenant string)
 }
 
-// maxBody bounds every request body the front door reads.
-const maxBody = 1 << 20
+// defaultMaxBody bounds a request body the front door reads.
+const defaultMaxBody = 1 << 20
 
 // serveHTTP is the front door every request passes.
 func (e *Emulator) serveHTTP(w http.ResponseWriter, r *http.Request) {
@@ -68,7 +69,7 @@ func (e *Emulator) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
-	body, tooLarge := readBody(r)
+	body, tooLarge := readBody(r, svc.maxBody)
 	entry.Body = redact.Body(r.Header.Get("Content-Type"), body)
 	if tooLarge {
 		writeTooLarge(rec, svc)
@@ -96,18 +97,9 @@ func (e *Emulator) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		rd.rewind(req, body) // the contract has read it
 	}
 
-	call := faults.Call{Service: svc.name, Operation: entry.Operation, Tenant: entry.Tenant, Client: entry.Client}
-	if rule, fired := e.faults.Decide(call, virtual); fired && svc.name != ServiceControl {
-		entry.Fault = rule.ID
-		if done := e.applyFault(w, req, rec, svc, rule.Action); done {
-			entry.Status = 0 // no reply was sent
-			e.record(entry, x, nil, started)
-			return
-		}
-		if rule.Action.Answers() {
-			e.finish(w, rec, entry, nil, started, svc) // a fault's answer is not judged
-			return
-		}
+	// The control plane is never faulted, nor counted by fault rules.
+	if svc.name != ServiceControl && e.fault(w, req, rec, svc, entry, x, started) {
+		return
 	}
 	svc.handler.ServeHTTP(rec, req)
 	e.finish(w, rec, entry, x, started, svc)
@@ -148,16 +140,20 @@ func (e *Emulator) record(entry *journaled, x *contracts.Exchange, verdict *cont
 	}
 }
 
-// readBody reads at most maxBody bytes; tooLarge says there was more.
-func readBody(r *http.Request) (body []byte, tooLarge bool) {
+// readBody reads at most limit bytes (defaultMaxBody when 0); tooLarge
+// says there was more.
+func readBody(r *http.Request, limit int) (body []byte, tooLarge bool) {
+	if limit == 0 {
+		limit = defaultMaxBody
+	}
 	if r.Body == nil || r.Body == http.NoBody {
 		return nil, false
 	}
-	b, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
+	b, err := io.ReadAll(io.LimitReader(r.Body, int64(limit)+1))
 	if err != nil {
 		return b, false // a truncated body is the handler's to judge
 	}
-	return b, len(b) > maxBody
+	return b, len(b) > limit
 }
 
 // forward is r as the service sees it: the data-centre prefix stripped,
@@ -234,4 +230,25 @@ func addrString(l httpx.Landing) string {
 		return ""
 	}
 	return l.Source.String()
+}
+
+// fault applies the first fault rule that fires for the request, if any;
+// handled says the exchange is over (answered or cut).
+func (e *Emulator) fault(w http.ResponseWriter, req *http.Request, rec *recorder, svc *service, entry *journaled, x *contracts.Exchange, started time.Time) (handled bool) {
+	call := faults.Call{Service: svc.name, Operation: entry.Operation, Tenant: entry.Tenant, Client: entry.Client}
+	rule, fired := e.faults.Decide(call, entry.VirtualTime)
+	if !fired {
+		return false
+	}
+	entry.Fault = rule.ID
+	if done := e.applyFault(w, req, rec, svc, rule.Action); done {
+		entry.Status = 0 // no reply was sent
+		e.record(entry, x, nil, started)
+		return true
+	}
+	if rule.Action.Answers() {
+		e.finish(w, rec, entry, nil, started, svc) // a fault's answer is not judged
+		return true
+	}
+	return false // a delay alone: the service answers
 }

@@ -9,19 +9,26 @@ import (
 	"strings"
 )
 
-// MaxBody bounds every request body the control API reads.
-const MaxBody = 1 << 20
+// MaxBody bounds every request body the control API reads, but a state
+// document's; MaxStateBody bounds that (an export holds tokens, records
+// changed through the API and dataset rows).
+const (
+	MaxBody      = 1 << 20
+	MaxStateBody = 64 << 20
+)
 
 // readBody reads r's body, refusing one over MaxBody.
-func readBody(r *http.Request) ([]byte, error) {
+func readBody(r *http.Request) ([]byte, error) { return readBodyUpTo(r, MaxBody) }
+
+func readBodyUpTo(r *http.Request, limit int) ([]byte, error) {
 	if r.Body == nil {
 		return nil, nil
 	}
-	b, err := io.ReadAll(io.LimitReader(r.Body, MaxBody+1))
+	b, err := io.ReadAll(io.LimitReader(r.Body, int64(limit)+1))
 	if err != nil {
 		return nil, invalidJSON("cannot read the body: %v", err)
 	}
-	if len(b) > MaxBody {
+	if len(b) > limit {
 		return nil, errTooLarge
 	}
 	return b, nil

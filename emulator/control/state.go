@@ -18,7 +18,7 @@ func (a *API) exportState(*http.Request) (any, error) {
 // importState serves PUT /_emulator/state. The world refuses an invalid
 // document whole, so a 400 leaves the state as it was.
 func (a *API) importState(r *http.Request) (any, error) {
-	data, err := readBody(r)
+	data, err := readBodyUpTo(r, MaxStateBody)
 	if err != nil {
 		return nil, err
 	}

@@ -19,7 +19,7 @@ const Mask = "[REDACTED]"
 // IsSecret reports whether a parameter, header or key name holds a secret:
 // client_secret, clientsecret, password, code_verifier, authorization,
 // access_token, accesstoken, refresh_token, refreshtoken, code, token,
-// secret or id_token, compared case-insensitively.
+// secret, id_token or dc_secrets, compared case-insensitively.
 func IsSecret(name string) bool {
 	if len(name) > len("refresh_token") {
 		return false // longer than every secret name
@@ -34,7 +34,7 @@ func IsSecret(name string) bool {
 	}
 	switch string(buf[:len(name)]) {
 	case "client_secret", "clientsecret", "password", "code_verifier", "authorization", "access_token",
-		"accesstoken", "refresh_token", "refreshtoken", "code", "token", "secret", "id_token":
+		"accesstoken", "refresh_token", "refreshtoken", "code", "token", "secret", "id_token", "dc_secrets":
 		return true
 	}
 	return false
@@ -191,6 +191,9 @@ func JSON(body []byte) string {
 func walk(key string, v any) any {
 	switch x := v.(type) {
 	case map[string]any:
+		if IsSecret(key) {
+			return Mask // a map of secrets, such as per-DC client secrets
+		}
 		for k, e := range x {
 			x[k] = walk(k, e)
 		}

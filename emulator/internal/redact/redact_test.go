@@ -31,6 +31,7 @@ func TestRedact(t *testing.T) {
 	assert.NotContains(t, body, `"p"`)
 	assert.Contains(t, body, fp)
 	assert.Contains(t, body, `"n":1`)
+	assert.NotContains(t, JSON([]byte(`{"client_id":"x","dc_secrets":{"eu":"euSecret"}}`)), "euSecret", "maps of secrets go whole")
 
 	loc := "http://127.0.0.1:8000/callback?code=" + tok + "&location=us&"
 	assert.Equal(t, strings.Replace(loc, tok, fp, 1), Tokens(loc))
