@@ -18,6 +18,7 @@ import (
 	"github.com/zohoaep/zohoaep/emulator/zohoaccounts"
 	"github.com/zohoaep/zohoaep/emulator/zohocrm"
 	"github.com/zohoaep/zohoaep/emulator/zohocrm/crmdata"
+	"github.com/zohoaep/zohoaep/emulator/zohosource"
 	"github.com/zohoaep/zohoaep/openapi"
 )
 
@@ -49,6 +50,9 @@ type Options struct {
 	IMS adobeims.Config
 	// FlowService configures the AEP Flow Service likewise.
 	FlowService flowservice.Config
+	// Source configures the Zoho CRM connector runtime behind Flow
+	// Service: the AEP region (egress IP), API version, run lifecycle.
+	Source zohosource.Config
 }
 
 // Emulator is one emulated world: services, clock, journal and faults.
@@ -64,6 +68,7 @@ type Emulator struct {
 	crmData  *crmdata.Store
 	ims      *adobeims.Service
 	flows    *flowservice.Service
+	source   *zohosource.Engine
 	services []*service
 	seed     State
 
@@ -99,6 +104,11 @@ func New(opts Options) (*Emulator, error) {
 		return nil, err
 	}
 	e.flows = flowservice.New(opts.FlowService, flowIMS{e.ims}, e.clock.Now)
+	// The connector runtime reaches Zoho over HTTP, through this emulator,
+	// from the AEP region's egress IP.
+	if e.source, err = zohosource.Attach(e.flows, e.HTTPClientFrom, opts.Source, e.clock.Now); err != nil {
+		return nil, err
+	}
 	e.faults = faults.New(e.knownError)
 	if err := e.wire(); err != nil {
 		return nil, err
@@ -165,6 +175,7 @@ func (e *Emulator) wire() error {
 			name: ServiceFlowService, prefix: "/data/foundation/", contract: flowContract,
 			handler: e.flows, writer: flowservice.Writer(), catalogue: flowservice.Catalogue(), tooLarge: flowservice.TooLarge(),
 			identify: e.flows.Identify,
+			before:   e.runDue,
 		},
 		{
 			name: ServiceControl, prefix: "/_emulator/", contract: adminContract, handler: admin,

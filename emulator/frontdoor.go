@@ -31,6 +31,9 @@ type service struct {
 	// identify names the client and tenant of a request, for the journal
 	// and fault rules.
 	identify func(r *http.Request, body []byte) (client, tenant string)
+	// before runs ahead of the service's handler (the dataflow runs that
+	// fell due on the virtual clock, before Flow Service answers).
+	before func(r *http.Request)
 }
 
 // defaultMaxBody bounds a request body the front door reads.
@@ -100,6 +103,9 @@ func (e *Emulator) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	// The control plane is never faulted, nor counted by fault rules.
 	if svc.name != ServiceControl && e.fault(w, req, rec, svc, entry, x, started) {
 		return
+	}
+	if svc.before != nil {
+		svc.before(req)
 	}
 	svc.handler.ServeHTTP(rec, req)
 	e.finish(w, rec, entry, x, started, svc)

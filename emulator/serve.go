@@ -40,6 +40,10 @@ func (e *Emulator) Serve(l net.Listener) {
 		e.url = "http://" + l.Addr().String()
 	}
 	e.servers = append(e.servers, srv)
+	if len(e.servers) == 1 {
+		// While served, due dataflow runs also happen on their own.
+		e.source.Start(context.Background())
+	}
 	e.mu.Unlock()
 	e.inflight.Go(func() {
 		if err := srv.Serve(l); err != nil && !errors.Is(err, http.ErrServerClosed) {
@@ -72,5 +76,6 @@ func (e *Emulator) Close() error {
 		errs = append(errs, s.Shutdown(ctx))
 	}
 	e.inflight.Wait()
+	e.source.Stop()
 	return errors.Join(errs...)
 }
