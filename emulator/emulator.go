@@ -80,6 +80,9 @@ type Emulator struct {
 
 // New builds an emulator.
 func New(opts Options) (*Emulator, error) {
+	if !opts.NoValidation {
+		startContracts()
+	}
 	proxies, err := netpolicy.ParseList(opts.TrustedProxies)
 	if err != nil {
 		return nil, fmt.Errorf("trusted proxies: %w", err)
@@ -113,6 +116,7 @@ func New(opts Options) (*Emulator, error) {
 	if err := e.wire(); err != nil {
 		return nil, err
 	}
+	go e.warm()
 	if opts.Seed != nil {
 		e.seed = *opts.Seed
 		if err := e.accounts.Seed(e.seed.Zoho); err != nil {
@@ -143,7 +147,7 @@ func (e *Emulator) wire() error {
 	crmContract, imsContract := contracts.Background(openapi.ZohoCRM), contracts.Background(openapi.AdobeIMS)
 	flowContract := contracts.Background(openapi.FlowService)
 	admin := control.New(control.Deps{
-		Clock: e.clock, Journal: e.journal, Faults: e.faults, Accounts: e.accounts, World: (*world)(e),
+		Clock: e.clock, Journal: e.journal, Faults: e.faults, Accounts: e.accounts, World: (*world)(e), AEP: (*aepControl)(e),
 	})
 	e.services = []*service{
 		{
@@ -183,6 +187,15 @@ func (e *Emulator) wire() error {
 		},
 	}
 	return nil
+}
+
+// warm readies, in the background and after the contracts a first
+// request waits for, what a later first request would wait for.
+func (e *Emulator) warm() {
+	for _, s := range e.services {
+		_, _ = s.contract.Contract()
+	}
+	e.ims.Warm()
 }
 
 // Service names, as the journal and fault rules spell them.

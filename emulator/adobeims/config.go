@@ -44,11 +44,7 @@ func (c Config) withDefaults() (Config, error) {
 		c.KeyID = DefaultKeyID
 	}
 	if c.Key == nil {
-		k, err := processKey()
-		if err != nil {
-			return c, err
-		}
-		c.Key = k
+		return c, nil // the per-process key, generated in the background
 	}
 	if err := c.Key.Validate(); err != nil {
 		return c, fmt.Errorf("adobeims: signing key: %w", err)
@@ -59,8 +55,9 @@ func (c Config) withDefaults() (Config, error) {
 	return c, nil
 }
 
-// processKey is generated once per process: a 2048-bit key takes tens of
-// milliseconds, and tests build many services.
+// processKey is generated once per process: a 2048-bit key takes tens to
+// hundreds of milliseconds, and tests build many services. New starts it
+// in the background so that start-up does not wait for it.
 var processKey = sync.OnceValues(func() (*rsa.PrivateKey, error) {
 	return rsa.GenerateKey(rand.Reader, minKeyBits)
 })

@@ -33,4 +33,4 @@ func publicKeySet(pub *rsa.PublicKey, kid string) jwks {
 
 // keys serves GET /ims/keys: the key that verifies this IMS's access
 // tokens. (Real IMS publishes its ID-token keys there; see docs.)
-func (s *Service) keys(*http.Request) (any, error) { return s.jwks, nil }
+func (s *Service) keys(*http.Request) (any, error) { return s.jwks() }

@@ -17,8 +17,8 @@ import (
 type Service struct {
 	cfg     Config
 	now     func() time.Time
-	key     *rsa.PrivateKey
-	jwks    jwks // the published key set, built once
+	key     func() (*rsa.PrivateKey, error) // the signing key, once it exists
+	jwks    func() (jwks, error)            // the published key set, built once
 	handler http.Handler
 
 	mu   sync.Mutex
@@ -36,11 +36,25 @@ func New(cfg Config, now func() time.Time) (*Service, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Service{cfg: cfg, now: now, key: cfg.Key, st: newState()}
-	s.jwks = publicKeySet(&cfg.Key.PublicKey, cfg.KeyID)
+	s := &Service{cfg: cfg, now: now, st: newState()}
+	s.key = func() (*rsa.PrivateKey, error) { return cfg.Key, nil }
+	if cfg.Key == nil {
+		s.key = processKey // generated on first use, or by Warm
+	}
+	s.jwks = sync.OnceValues(func() (jwks, error) {
+		k, err := s.key()
+		if err != nil {
+			return jwks{}, err
+		}
+		return publicKeySet(&k.PublicKey, cfg.KeyID), nil
+	})
 	s.handler = s.routes()
 	return s, nil
 }
+
+// Warm makes the signing key ready (generating the per-process key if it
+// is not yet), so that the first token request does not wait for it.
+func (s *Service) Warm() { _, _ = s.key() }
 
 // Config returns the service's configuration, defaults filled in.
 func (s *Service) Config() Config { return s.cfg }

@@ -106,7 +106,11 @@ func (s *Service) mint(cred Credential, scopes []string, now time.Time) (string,
 		iat, exp := created/1000, (created+TokenLifetime.Milliseconds())/1000
 		c.IssuedAt, c.Expiry = &iat, &exp
 	}
-	jwt, err := sign(s.key, s.cfg.KeyID, c)
+	key, err := s.key()
+	if err != nil {
+		return "", fmt.Errorf("signing key: %w", err)
+	}
+	jwt, err := sign(key, s.cfg.KeyID, c)
 	if err != nil {
 		return "", fmt.Errorf("sign: %w", err)
 	}

@@ -38,7 +38,11 @@ func (t Token) HasScope(scope string) bool { return slices.Contains(t.Scopes, sc
 // published at /ims/keys under its kid, an IMS access token, unexpired on
 // the virtual clock, whose credential still exists in its org.
 func (s *Service) Verify(token string) (Token, error) {
-	h, c, err := parse(token, &s.key.PublicKey)
+	key, err := s.key()
+	if err != nil {
+		return Token{}, err
+	}
+	h, c, err := parse(token, &key.PublicKey)
 	if err != nil {
 		return Token{}, err
 	}
