@@ -28,6 +28,8 @@ type Deps struct {
 	Faults   *faults.Set
 	Accounts *zohoaccounts.Service
 	World    World
+	// AEP reads back dataset rows and dataflow runs; nil answers 404.
+	AEP AEP
 }
 
 // API is the control API handler.
@@ -82,6 +84,8 @@ func (a *API) routes() http.Handler {
 	route(put, "/_emulator/zoho/consent", a.setConsent)
 	route(get, "/_emulator/zoho/tokens", a.listTokens)
 	route(post, "/_emulator/zoho/tokens/revoke", a.revokeToken)
+	route(get, "/_emulator/aep/datasets/{dataset_id}/rows", a.datasetRows)
+	route(get, "/_emulator/aep/runs", a.listAEPRuns)
 	route(get, "/_emulator/journal", a.queryJournal)
 	route(del, "/_emulator/journal", a.clearJournal)
 	route(get, "/_emulator/faults", a.listFaults)

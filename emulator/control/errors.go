@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 
+	"github.com/zohoaep/zohoaep/emulator/flowservice"
 	"github.com/zohoaep/zohoaep/emulator/internal/faults"
 	"github.com/zohoaep/zohoaep/emulator/internal/httpx"
 	"github.com/zohoaep/zohoaep/emulator/zohoaccounts"
@@ -63,7 +64,7 @@ func wire(err error) error {
 	switch {
 	case errors.As(err, &e):
 		return e
-	case errors.Is(err, zohoaccounts.ErrNotFound):
+	case errors.Is(err, zohoaccounts.ErrNotFound), errors.Is(err, flowservice.ErrUnknown):
 		status, code = http.StatusNotFound, CodeNotFound
 	case errors.Is(err, zohoaccounts.ErrConflict):
 		status, code = http.StatusConflict, CodeConflict
