@@ -3,6 +3,8 @@ package emulator
 import (
 	"fmt"
 	"net/netip"
+	"slices"
+	"strings"
 
 	"github.com/zohoaep/zohoaep/emulator/zohoaccounts"
 	"github.com/zohoaep/zohoaep/emulator/zohocrm"
@@ -76,6 +78,35 @@ func (e *Emulator) seedCRM(st *CRMState, tenant string) error {
 		if err := e.crmData.PutOrg(d.Spec); err != nil {
 			return fmt.Errorf("crm: %w", err)
 		}
+	}
+	return nil
+}
+
+// ScaleCRM sets how many records every org of the world generates for a
+// module (for example Leads to a million: they are generated lazily, as
+// they are read). The module must be standard or already in the world.
+func (st *State) ScaleCRM(module string, records int) error {
+	if st.CRM == nil || len(st.CRM.Data) == 0 {
+		return fmt.Errorf("crm: the world has no CRM data to scale")
+	}
+	if records < 0 || records > crmdata.MaxRecords {
+		return fmt.Errorf("crm: %d records: between 0 and %d", records, crmdata.MaxRecords)
+	}
+	generate := records
+	if generate == 0 {
+		generate = -1 // MergeModules' "none"
+	}
+	for i := range st.CRM.Data {
+		spec := &st.CRM.Data[i].Spec
+		if spec.Modules == nil {
+			spec.Standard = true
+		}
+		known := spec.Standard && slices.ContainsFunc(crmdata.StandardModules(), func(m crmdata.ModuleSpec) bool { return strings.EqualFold(m.APIName, module) }) ||
+			slices.ContainsFunc(spec.Modules, func(m crmdata.ModuleSpec) bool { return strings.EqualFold(m.APIName, module) })
+		if !known {
+			return fmt.Errorf("crm: org %s has no module %q", spec.OrgID, module)
+		}
+		spec.Modules = crmdata.MergeModules(spec.Modules, []crmdata.ModuleSpec{{APIName: module, Generate: generate}})
 	}
 	return nil
 }

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"os"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"time"
 
@@ -27,6 +28,8 @@ type serveFlags struct {
 	codeLifetime   time.Duration
 	throttleStatus int
 	tokenMints     int
+	crmRecords     []string
+	region         string
 	frozenAt       string
 	logLevel       string
 }
@@ -56,6 +59,8 @@ func serveCommand() *cobra.Command {
 	fl.DurationVar(&f.codeLifetime, "code-lifetime", 0, "grant-code lifetime (default 2m; Zoho's documents say 1, 2 or 3 minutes)")
 	fl.IntVar(&f.throttleStatus, "throttle-status", 0, `HTTP status of Zoho's "Access Denied" throttle (default 400; Zoho said 200 in 2020)`)
 	fl.IntVar(&f.tokenMints, "access-token-mints", 0, "access tokens one refresh token may mint per 10 minutes before Zoho's throttle (default 10)")
+	fl.StringArrayVar(&f.crmRecords, "crm-records", nil, `records a CRM module generates, "Leads=1000000" (repeatable)`)
+	fl.StringVar(&f.region, "region", "", "AEP region the dataflows call Zoho from: VA7 (default), NLD2, AUS5, CAN2 or IND2")
 	fl.StringVar(&f.frozenAt, "frozen-at", "", "start with the virtual clock frozen at this RFC 3339 time")
 	fl.StringVar(&f.logLevel, "log-level", "info", "debug, info, warn or error")
 	return cmd
@@ -76,6 +81,17 @@ func (f serveFlags) options(logOut io.Writer) (emulator.Options, error) {
 	case !f.empty:
 		opts.Seed = emulator.Demo()
 	}
+	for _, spec := range f.crmRecords {
+		module, n, ok := strings.Cut(spec, "=")
+		count, err := strconv.Atoi(n)
+		if !ok || err != nil || opts.Seed == nil {
+			return opts, fmt.Errorf(`--crm-records %q: want MODULE=COUNT with a world to scale`, spec)
+		}
+		if err := opts.Seed.ScaleCRM(module, count); err != nil {
+			return opts, fmt.Errorf("--crm-records: %w", err)
+		}
+	}
+	opts.Source.Region = f.region
 	opts.TrustedProxies = f.trustedProxies
 	opts.PublicURL = f.publicURL
 	opts.JournalSize = f.journalSize
