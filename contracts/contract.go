@@ -2,7 +2,6 @@ package contracts
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/http"
 	"sync"
@@ -70,25 +69,6 @@ func Load(name string) (*Contract, error) {
 		l.c, l.err = Parse(name, data)
 	})
 	return l.c, l.err
-}
-
-// LoadAll loads the named embedded contracts in parallel (parsing is most
-// of a process's start-up), in the order named.
-func LoadAll(names ...string) ([]*Contract, error) {
-	cs := make([]*Contract, len(names))
-	errs := make([]error, len(names))
-	var wg sync.WaitGroup
-	for i, name := range names[min(1, len(names)):] {
-		wg.Go(func() { cs[i+1], errs[i+1] = Load(name) })
-	}
-	if len(names) > 0 {
-		cs[0], errs[0] = Load(names[0])
-	}
-	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
-		return nil, err
-	}
-	return cs, nil
 }
 
 // Parse loads a contract from YAML or JSON. Its servers are dropped so that

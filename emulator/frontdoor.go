@@ -21,7 +21,6 @@ import (
 type service struct {
 	name      string
 	prefix    string // path prefix it owns, after any /dc/{location}
-	host      int    // zohodc.Service of the vendor hosts it answers for
 	contract  *contracts.Pending
 	handler   http.Handler
 	writer    httpx.Writer
