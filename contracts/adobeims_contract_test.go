@@ -1,10 +1,8 @@
 package contracts_test
 
 import (
-	"context"
 	"encoding/base64"
 	"encoding/json"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -17,7 +15,6 @@ import (
 
 	"github.com/zohoaep/zohoaep/contracts"
 	"github.com/zohoaep/zohoaep/emulator/adobeims"
-	"github.com/zohoaep/zohoaep/openapi"
 )
 
 const adobeIMS = "adobe-ims"
@@ -34,33 +31,13 @@ const (
 	imsForm    = "grant_type=client_credentials&client_id=zohoaep-demo-client&client_secret=zohoaep-demo-secret&scope=openid,AdobeID"
 )
 
-func adobeIMSContract(t *testing.T) *contracts.Contract {
-	t.Helper()
-	c, err := contracts.Load(adobeIMS)
-	require.NoError(t, err)
-	return c
-}
-
 func TestAdobeIMSContractLoads(t *testing.T) {
-	data, err := openapi.Spec(adobeIMS)
-	require.NoError(t, err)
-	parsed, err := contracts.Parse(adobeIMS, data)
-	require.NoError(t, err)
-	loaded := adobeIMSContract(t)
-
-	assert.ElementsMatch(t, adobeIMSOperations, parsed.Operations())
-	assert.ElementsMatch(t, adobeIMSOperations, loaded.Operations())
-	assert.Contains(t, openapi.Names(), adobeIMS)
-	assert.Empty(t, parsed.Doc.Servers, "servers are dropped so paths match alone")
-	for _, path := range parsed.Doc.Paths.InMatchingOrder() {
-		for method, op := range parsed.Doc.Paths.Value(path).Operations() {
-			assert.NotNil(t, op.Responses.Status(http.StatusInternalServerError), "%s %s declares 500", method, path)
-		}
-	}
+	parsed := parseContract(t, adobeIMS, adobeIMSOperations)
+	assertDeclares500(t, parsed)
 }
 
 func TestAdobeIMSContractExchanges(t *testing.T) {
-	c := adobeIMSContract(t)
+	c := loadContract(t, adobeIMS)
 	respBody := want{side: contracts.Response, rule: "body"}
 	err := func(code, desc string) string {
 		return `{"error_description":"` + desc + `","error":"` + code + `"}`
@@ -147,32 +124,7 @@ func TestAdobeIMSContractExchanges(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var body io.Reader
-			if tt.reqBody != "" {
-				body = strings.NewReader(tt.reqBody)
-			}
-			req := httptest.NewRequest(tt.method, tt.target, body)
-			for k, vs := range tt.reqHeader {
-				req.Header[k] = vs
-			}
-			if tt.reqType != "" {
-				req.Header.Set("Content-Type", tt.reqType)
-			}
-			x := c.CheckRequest(context.Background(), req)
-			header := http.Header{}
-			for k, vs := range tt.respHeader {
-				header[k] = vs
-			}
-			if tt.respType != "" {
-				header.Set("Content-Type", tt.respType)
-			}
-			v := x.CheckResponse(context.Background(), tt.status, header, []byte(tt.respBody))
-			if tt.want == (want{}) {
-				assert.True(t, v.OK(), v.Summary())
-				return
-			}
-			require.False(t, v.OK(), "expected a %s %s violation", tt.want.side, tt.want.rule)
-			assert.Truef(t, hasViolation(v, tt.want), "want %s %s %s; got %s", tt.want.side, tt.want.rule, tt.want.where, v.Summary())
+			assertVerdict(t, judgeExchange(t, c, tt), tt.want)
 		})
 	}
 }
@@ -181,7 +133,7 @@ func TestAdobeIMSContractExchanges(t *testing.T) {
 // every outcome and checks each exchange against the contract: a mismatch
 // is a service bug or a contract bug.
 func TestAdobeIMSServiceHonoursContract(t *testing.T) {
-	c := adobeIMSContract(t)
+	c := loadContract(t, adobeIMS)
 	frozen := time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC)
 	svc, err := adobeims.New(adobeims.Config{}, func() time.Time { return frozen })
 	require.NoError(t, err)
@@ -192,21 +144,7 @@ func TestAdobeIMSServiceHonoursContract(t *testing.T) {
 	// must always be legal.
 	serve := func(t *testing.T, method, target, contentType, body string, header http.Header, want *want) *httptest.ResponseRecorder {
 		t.Helper()
-		var rd io.Reader
-		if body != "" {
-			rd = strings.NewReader(body)
-		}
-		req := httptest.NewRequest(method, target, rd)
-		for k, vs := range header {
-			req.Header[k] = vs
-		}
-		if contentType != "" {
-			req.Header.Set("Content-Type", contentType)
-		}
-		x := c.CheckRequest(context.Background(), req)
-		rec := httptest.NewRecorder()
-		svc.ServeHTTP(rec, req)
-		v := x.CheckResponse(context.Background(), rec.Code, rec.Header(), rec.Body.Bytes())
+		rec, v := roundTrip(c, svc, newRequest(method, target, contentType, body, header))
 		if want == nil {
 			assert.True(t, v.OK(), "%s %s -> %d: %s\n%s", method, target, rec.Code, v.Summary(), rec.Body.String())
 			return rec

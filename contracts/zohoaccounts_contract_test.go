@@ -1,11 +1,7 @@
 package contracts_test
 
 import (
-	"bytes"
-	"context"
 	"encoding/json"
-	"io"
-	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -37,66 +33,20 @@ const (
 
 var zohoAccountsOperations = []string{"authorize", "signIn", "token", "revokeToken", "serverInfo", "userInfo"}
 
-func zohoAccountsContract(t *testing.T) *contracts.Contract {
-	t.Helper()
-	c, err := contracts.Load(openapi.ZohoAccounts)
-	require.NoError(t, err)
-	return c
-}
-
 func TestZohoAccountsContractLoads(t *testing.T) {
-	data, err := openapi.Spec(openapi.ZohoAccounts)
-	require.NoError(t, err)
-	parsed, err := contracts.Parse("zoho-accounts", data)
-	require.NoError(t, err)
-	loaded, err := contracts.Load("zoho-accounts")
-	require.NoError(t, err)
-
-	assert.ElementsMatch(t, zohoAccountsOperations, parsed.Operations())
-	assert.ElementsMatch(t, zohoAccountsOperations, loaded.Operations())
-	assert.Contains(t, openapi.Names(), openapi.ZohoAccounts)
+	parsed := parseContract(t, openapi.ZohoAccounts, zohoAccountsOperations)
 
 	auth := parsed.Doc.Paths.Value("/oauth/v2/auth")
 	require.NotNil(t, auth)
 	require.NotNil(t, auth.Post)
 	assert.Equal(t, true, auth.Post.Extensions["x-zohoaep-emulator-only"], "signIn is the emulator's own form target")
-	assert.Empty(t, parsed.Doc.Servers, "servers are dropped so paths match alone")
 
 	// Every operation declares the internal-error answer.
-	for _, path := range parsed.Doc.Paths.InMatchingOrder() {
-		for method, op := range parsed.Doc.Paths.Value(path).Operations() {
-			assert.NotNil(t, op.Responses.Status(http.StatusInternalServerError), "%s %s declares 500", method, path)
-		}
-	}
-}
-
-// exchange is one hand-built request and response and what the contract
-// must say about them.
-type exchange struct {
-	name string
-
-	method, target string
-	reqType        string // request Content-Type
-	reqBody        string
-	reqHeader      http.Header
-
-	status     int
-	respType   string // response Content-Type
-	respHeader http.Header
-	respBody   string
-
-	// want is the expected violation; the zero value means none.
-	want want
-}
-
-type want struct {
-	side  contracts.Side
-	rule  string
-	where string // checked when set
+	assertDeclares500(t, parsed)
 }
 
 func TestZohoAccountsContractExchanges(t *testing.T) {
-	c := zohoAccountsContract(t)
+	c := loadContract(t, openapi.ZohoAccounts)
 	multipartBody, multipartType := multipartForm(t, map[string]string{
 		"grant_type": "refresh_token", "client_id": "1000.0SQKHCOMCQOBELBGMDTL9K1904GNIX",
 		"client_secret": "883e9bf021e43cb0b4147a2353319f4be8167138e5",
@@ -283,55 +233,9 @@ func TestZohoAccountsContractExchanges(t *testing.T) {
 
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var body io.Reader
-			if tt.reqBody != "" {
-				body = strings.NewReader(tt.reqBody)
-			}
-			req := httptest.NewRequest(tt.method, tt.target, body)
-			for k, vs := range tt.reqHeader {
-				req.Header[k] = vs
-			}
-			if tt.reqType != "" {
-				req.Header.Set("Content-Type", tt.reqType)
-			}
-			x := c.CheckRequest(context.Background(), req)
-			header := http.Header{}
-			for k, vs := range tt.respHeader {
-				header[k] = vs
-			}
-			if tt.respType != "" {
-				header.Set("Content-Type", tt.respType)
-			}
-			v := x.CheckResponse(context.Background(), tt.status, header, []byte(tt.respBody))
-
-			if tt.want == (want{}) {
-				assert.True(t, v.OK(), v.Summary())
-				return
-			}
-			require.False(t, v.OK(), "expected a %s %s violation", tt.want.side, tt.want.rule)
-			assert.Truef(t, hasViolation(v, tt.want), "want %s %s %s; got %s", tt.want.side, tt.want.rule, tt.want.where, v.Summary())
+			assertVerdict(t, judgeExchange(t, c, tt), tt.want)
 		})
 	}
-}
-
-func hasViolation(v contracts.Verdict, w want) bool {
-	for _, got := range v.Violations {
-		if got.Side == w.side && got.Rule == w.rule && (w.where == "" || got.Where == w.where) {
-			return true
-		}
-	}
-	return false
-}
-
-func multipartForm(t *testing.T, fields map[string]string) (body, contentType string) {
-	t.Helper()
-	var buf bytes.Buffer
-	mw := multipart.NewWriter(&buf)
-	for k, v := range fields {
-		require.NoError(t, mw.WriteField(k, v))
-	}
-	require.NoError(t, mw.Close())
-	return buf.String(), mw.FormDataContentType()
 }
 
 // TestZohoAccountsServiceHonoursContract drives the emulator's Zoho
@@ -339,7 +243,7 @@ func multipartForm(t *testing.T, fields map[string]string) (body, contentType st
 // exchange against the contract: a mismatch here is a service bug or a
 // contract bug.
 func TestZohoAccountsServiceHonoursContract(t *testing.T) {
-	c := zohoAccountsContract(t)
+	c := loadContract(t, openapi.ZohoAccounts)
 	svc := zohoaccounts.New(zohoaccounts.Config{}, nil)
 	org, err := svc.CreateOrg(zohoaccounts.Org{Name: "Zylker"})
 	require.NoError(t, err)
@@ -353,21 +257,7 @@ func TestZohoAccountsServiceHonoursContract(t *testing.T) {
 	// serve sends one request through the contract and the service.
 	serve := func(t *testing.T, method, target, contentType, body string, header http.Header) *httptest.ResponseRecorder {
 		t.Helper()
-		var rd io.Reader
-		if body != "" {
-			rd = strings.NewReader(body)
-		}
-		req := httptest.NewRequest(method, target, rd)
-		for k, vs := range header {
-			req.Header[k] = vs
-		}
-		if contentType != "" {
-			req.Header.Set("Content-Type", contentType)
-		}
-		x := c.CheckRequest(context.Background(), req)
-		rec := httptest.NewRecorder()
-		svc.ServeHTTP(rec, req)
-		v := x.CheckResponse(context.Background(), rec.Code, rec.Header(), rec.Body.Bytes())
+		rec, v := roundTrip(c, svc, newRequest(method, target, contentType, body, header))
 		assert.True(t, v.OK(), "%s %s -> %d: %s\n%s", method, target, rec.Code, v.Summary(), rec.Body.String())
 		return rec
 	}

@@ -1,15 +1,14 @@
 package adobeims
 
 import (
-	"bytes"
 	"encoding/base64"
-	"io"
-	"mime"
-	"mime/multipart"
+	"errors"
 	"net/http"
 	"net/url"
 	"slices"
 	"strings"
+
+	"github.com/zohoaep/zohoaep/emulator/internal/httpx"
 )
 
 // maxParamsBody bounds a token request body (IMS's limit is UNCONFIRMED).
@@ -25,43 +24,18 @@ const maxParamsBody = 64 << 10
 // document lists) fill in what the parameters lack. Any other body, JSON
 // included, carries no parameters.
 func readParams(r *http.Request) (url.Values, error) {
-	var body []byte
-	if r.Body != nil {
-		b, err := io.ReadAll(io.LimitReader(r.Body, maxParamsBody+1))
-		switch {
-		case err != nil:
-			body = nil // a body that breaks off carries no parameters
-		case len(b) > maxParamsBody:
-			return nil, errTooLarge
-		default:
-			body = b
-		}
+	body, err := httpx.ReadBody(r, maxParamsBody)
+	if errors.Is(err, httpx.ErrTooLarge) {
+		return nil, errTooLarge
 	}
+	// A body that breaks off (err) carries no parameters: body is nil.
 	return mergeParams(r.URL.RawQuery, r.Header.Get("Content-Type"), r.Header.Get("Authorization"), body), nil
 }
 
 // mergeParams is readParams without the request, for ClientOf, tests and
 // fuzzing.
 func mergeParams(rawQuery, contentType, authorization string, body []byte) url.Values {
-	out := url.Values{}
-	add := func(v url.Values) {
-		for k, vs := range v {
-			out[k] = append(out[k], vs...)
-		}
-	}
-	q, _ := url.ParseQuery(rawQuery)
-	add(q)
-	if mediaType, params, err := mime.ParseMediaType(contentType); err == nil && len(body) > 0 {
-		switch mediaType {
-		case "application/x-www-form-urlencoded":
-			f, _ := url.ParseQuery(string(body))
-			add(f)
-		case "multipart/form-data":
-			if params["boundary"] != "" {
-				add(multipartValues(body, params["boundary"]))
-			}
-		}
-	}
+	out := httpx.MergeParams(rawQuery, contentType, body, maxParamsBody)
 	if id, secret, ok := parseBasic(authorization); ok {
 		if out.Get(ParamClientID) == "" {
 			out.Set(ParamClientID, id)
@@ -71,28 +45,6 @@ func mergeParams(rawQuery, contentType, authorization string, body []byte) url.V
 		}
 	}
 	return out
-}
-
-// multipartValues reads the plain fields of a multipart body, ignoring
-// files and stopping at the first malformed part.
-func multipartValues(body []byte, boundary string) url.Values {
-	out := url.Values{}
-	mr := multipart.NewReader(bytes.NewReader(body), boundary)
-	for {
-		part, err := mr.NextPart()
-		if err != nil { // io.EOF at the end, or a malformed part
-			return out
-		}
-		name := part.FormName()
-		if name == "" || part.FileName() != "" {
-			continue
-		}
-		v, err := io.ReadAll(io.LimitReader(part, maxParamsBody))
-		if err != nil {
-			return out
-		}
-		out[name] = append(out[name], string(v))
-	}
 }
 
 // parseBasic reads "Basic base64(client_id:client_secret)", each half

@@ -3,11 +3,7 @@ package flowservice
 // Base connections: /connections (reference §3).
 
 func (s *Service) createConnection(c *call) (any, error) {
-	m, err := decodeObject(c.body)
-	if err != nil {
-		return nil, err
-	}
-	state, err := draftMode(c)
+	m, state, err := createRequest(c)
 	if err != nil {
 		return nil, err
 	}
@@ -15,26 +11,15 @@ func (s *Service) createConnection(c *call) (any, error) {
 	if err := s.readConnection(m, &conn); err != nil {
 		return nil, err
 	}
-	conn.Etag = newEtag(c.now)
-	conn.Version = conn.Etag
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	v := conn.clone()
-	s.space(c).conns[conn.ID] = &v
-	return c.created("connections", conn.ID, conn.Etag), nil
+	return store(c, s.space(c), connectionKind, &conn), nil
 }
 
 // readConnection reads the fields a client sets (name, description, auth,
 // connectionSpec) from a create body or a patched document into conn.
 func (s *Service) readConnection(m obj, conn *Connection) error {
-	name, err := m.str("name")
-	if err != nil {
-		return err
-	}
-	if name == "" {
-		return errMandatory("name")
-	}
-	desc, err := m.str("description")
+	name, desc, err := readNamed(m)
 	if err != nil {
 		return err
 	}
@@ -163,30 +148,9 @@ func (s *Service) out(conn Connection) Connection {
 	return conn
 }
 
-func (s *Service) getConnection(c *call) (any, error) {
-	id := c.pathVar("id")
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	conn := s.st.peek(c.t).conns[id]
-	if conn == nil {
-		return nil, errNotFound("connections", id)
-	}
-	return one(s.out(*conn)), nil
-}
+func (s *Service) getConnection(c *call) (any, error) { return getOne(s, c, connectionKind) }
 
-func (s *Service) listConnections(c *call) (any, error) {
-	q, err := s.parseList(c.r.URL.Query(), "connections", connectionFields)
-	if err != nil {
-		return nil, err
-	}
-	s.mu.Lock()
-	var items []item
-	for _, conn := range sorted(s.st.peek(c.t).conns, connKey) {
-		items = append(items, newItem(s.out(*conn)))
-	}
-	s.mu.Unlock()
-	return s.apply(q, items, "connections", "/connections"), nil
-}
+func (s *Service) listConnections(c *call) (any, error) { return listAll(s, c, connectionKind) }
 
 var connectionPatch = patchRules{
 	editable: fieldSet("name", "description", "auth", "state"),
@@ -195,111 +159,13 @@ var connectionPatch = patchRules{
 }
 
 func (s *Service) patchConnection(c *call) (any, error) {
-	ops, err := patchRequest(c)
-	if err != nil {
-		return nil, err
-	}
-	id := c.pathVar("id")
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	sp := s.st.peek(c.t)
-	cur := sp.conns[id]
-	if cur == nil {
-		return nil, errNotFound("connections", id)
-	}
-	if err := ifMatch(c.r.Header.Values(headerIfMatch), cur.Etag); err != nil {
-		return nil, err
-	}
-	if err := connectionPatch.check(ops); err != nil {
-		return nil, err
-	}
-	if !changeable(cur.State) {
-		return nil, errStateForChange()
-	}
-	doc := toDoc(*cur)
-	if _, ok := doc["description"]; !ok {
-		doc["description"] = ""
-	}
-	patched, err := applyPatch(doc, ops)
-	if err != nil {
-		return nil, err
-	}
-	next := cur.clone()
-	if err := s.readConnection(obj(patched), &next); err != nil {
-		return nil, err
-	}
-	state, err := patchedState(obj(patched), cur.State)
-	if err != nil {
-		return nil, err
-	}
-	next.State = state
-	c.touch(&next.Meta, &next.Etag, &next.Version)
-	*cur = next
-	return idEtag{next.ID, next.Etag}, nil
-}
-
-// patchRequest reads a PATCH: If-Match present (1403), then a body of
-// instructions.
-func patchRequest(c *call) ([]PatchOp, error) {
-	if v := c.r.Header.Values(headerIfMatch); len(v) == 0 || v[0] == "" {
-		return nil, errIfMatchMissing()
-	}
-	return ParsePatch(c.body)
-}
-
-// patchedState reads a patched state: unchanged, or one of the states a
-// client may set (1456).
-func patchedState(m obj, current string) (string, error) {
-	v, ok := m["state"]
-	if !ok {
-		return current, nil
-	}
-	state, isStr := v.(string)
-	if !isStr {
-		return "", errStateValue(display(v))
-	}
-	if state == current {
-		return state, nil
-	}
-	switch state {
-	case StateEnabled, StateDisabled, StateInitializing:
-		return state, nil
-	}
-	return "", errStateValue(state)
+	return patchOne(s, c, connectionKind, connectionPatch, func(_ *space, cur *Connection, ops []PatchOp) (Connection, error) {
+		return patchedConnection(cur, ops, s.readConnection)
+	})
 }
 
 func (s *Service) deleteConnection(c *call) (any, error) {
-	id := c.pathVar("id")
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	sp := s.st.peek(c.t)
-	conn := sp.conns[id]
-	if conn == nil {
-		return nil, errNotFound("connections", id)
-	}
-	if !changeable(conn.State) {
-		return nil, errStateForChange()
-	}
-	if len(sp.flowsUsing(id)) > 0 {
-		return nil, errConnectionInUse(id)
-	}
-	delete(sp.conns, id)
-	return noContent, nil
+	return deleteConnectionOf(s, c, connectionKind, errConnectionInUse)
 }
 
-func (s *Service) connectionAction(c *call) (any, error) {
-	id := c.pathVar("id")
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	conn := s.st.peek(c.t).conns[id]
-	if conn == nil {
-		return nil, errNotFound("connections", id)
-	}
-	next := conn.clone()
-	if err := publish(c, &next.State); err != nil {
-		return nil, err
-	}
-	c.touch(&next.Meta, &next.Etag, &next.Version)
-	*conn = next
-	return idEtag{next.ID, next.Etag}, nil
-}
+func (s *Service) connectionAction(c *call) (any, error) { return publishOne(s, c, connectionKind) }

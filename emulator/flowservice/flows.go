@@ -2,6 +2,7 @@ package flowservice
 
 import (
 	"slices"
+	"time"
 )
 
 // Flows: /flows (reference §5).
@@ -19,16 +20,9 @@ func (s *Service) createFlow(c *call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	var sched *Schedule
-	if b.schedule != nil {
-		v, err := readSchedule(b.schedule)
-		if err != nil {
-			return nil, err
-		}
-		if err := s.checkStart(v, c.now); err != nil {
-			return nil, err
-		}
-		sched = &v
+	sched, err := s.flowSchedule(b, nil, c.now)
+	if err != nil {
+		return nil, err
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -43,11 +37,7 @@ func (s *Service) createFlow(c *call) (any, error) {
 	f.Runs = "/runs?property=flowId==" + f.ID
 	f.LastOperation = LastOperation{Started: c.ms(), Operation: "create"}
 	f.Labels = []string{}
-	f.Etag = newEtag(c.now)
-	f.Version = f.Etag
-	v := f.clone()
-	sp.flows[f.ID] = &v
-	return c.created("flows", f.ID, f.Etag), nil
+	return store(c, sp, flowKind, &f), nil
 }
 
 // set copies what a client sets on a flow.
@@ -57,30 +47,31 @@ func (f *Flow) set(b flowBody) {
 	f.Transformations, f.ScheduleParams, f.Options = b.transformations, b.schedule, b.options
 }
 
-func (s *Service) getFlow(c *call) (any, error) {
-	id := c.pathVar("id")
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	f := s.st.peek(c.t).flows[id]
-	if f == nil {
-		return nil, errNotFound("flows", id)
+// flowSchedule reads a flow body's schedule (nil when it has none); its
+// start time is checked against now for a new flow (cur nil) and when it
+// changes cur's.
+func (s *Service) flowSchedule(b flowBody, cur *Flow, now time.Time) (*Schedule, error) {
+	if b.schedule == nil {
+		return nil, nil
 	}
-	return one(f.clone()), nil
-}
-
-func (s *Service) listFlows(c *call) (any, error) {
-	q, err := s.parseList(c.r.URL.Query(), "flows", flowFields)
+	v, err := readSchedule(b.schedule)
 	if err != nil {
 		return nil, err
 	}
-	s.mu.Lock()
-	var items []item
-	for _, f := range sorted(s.st.peek(c.t).flows, flowKey) {
-		items = append(items, newItem(f.clone()))
+	if cur != nil {
+		if old, _, _ := cur.Schedule(); v.StartTime.Equal(old.StartTime) {
+			return &v, nil
+		}
 	}
-	s.mu.Unlock()
-	return s.apply(q, items, "flows", "/flows"), nil
+	if err := s.checkStart(v, now); err != nil {
+		return nil, err
+	}
+	return &v, nil
 }
+
+func (s *Service) getFlow(c *call) (any, error) { return getOne(s, c, flowKind) }
+
+func (s *Service) listFlows(c *call) (any, error) { return listAll(s, c, flowKind) }
 
 var flowPatch = patchRules{
 	editable: fieldSet("name", "description", "scheduleParams", "transformations", "options", "labels"),
@@ -88,51 +79,33 @@ var flowPatch = patchRules{
 }
 
 func (s *Service) patchFlow(c *call) (any, error) {
-	ops, err := patchRequest(c)
-	if err != nil {
-		return nil, err
-	}
-	id := c.pathVar("id")
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	sp := s.st.peek(c.t)
-	cur := sp.flows[id]
-	if cur == nil {
-		return nil, errNotFound("flows", id)
-	}
-	if err := ifMatch(c.r.Header.Values(headerIfMatch), cur.Etag); err != nil {
-		return nil, err
-	}
-	if err := flowPatch.check(ops); err != nil {
-		return nil, err
-	}
+	return patchOne(s, c, flowKind, flowPatch, func(sp *space, cur *Flow, ops []PatchOp) (Flow, error) {
+		return s.patchedFlow(c, sp, cur, ops)
+	})
+}
+
+// patchedFlow is a flow's next version after a PATCH: what a client sets
+// read again from the patched document, a changed start time checked, and
+// the flow checked against its connections and spec.
+func (s *Service) patchedFlow(c *call, sp *space, cur *Flow, ops []PatchOp) (Flow, error) {
 	patched, err := applyPatch(toDoc(*cur), ops)
 	if err != nil {
-		return nil, err
+		return Flow{}, err
 	}
 	b, err := readFlowBody(obj(patched), false)
 	if err != nil {
-		return nil, err
+		return Flow{}, err
 	}
 	labels, err := obj(patched).strings("labels")
 	if err != nil {
-		return nil, err
+		return Flow{}, err
 	}
-	var sched *Schedule
-	if b.schedule != nil {
-		v, err := readSchedule(b.schedule)
-		if err != nil {
-			return nil, err
-		}
-		if old, _, _ := cur.Schedule(); !v.StartTime.Equal(old.StartTime) {
-			if err := s.checkStart(v, c.now); err != nil {
-				return nil, err
-			}
-		}
-		sched = &v
+	sched, err := s.flowSchedule(b, cur, c.now)
+	if err != nil {
+		return Flow{}, err
 	}
 	if _, err := s.checkFlow(sp, b, sched); err != nil {
-		return nil, err
+		return Flow{}, err
 	}
 	next := cur.clone()
 	next.set(b)
@@ -141,9 +114,7 @@ func (s *Service) patchFlow(c *call) (any, error) {
 		next.Labels = []string{}
 	}
 	next.LastOperation = LastOperation{Started: c.ms(), Updated: c.ms(), Operation: "update"}
-	c.touch(&next.Meta, &next.Etag, &next.Version)
-	*cur = next
-	return idEtag{next.ID, next.Etag}, nil
+	return next, nil
 }
 
 func (s *Service) deleteFlow(c *call) (any, error) {
@@ -198,7 +169,5 @@ func (s *Service) flowAction(c *call) (any, error) {
 		}
 	}
 	next.LastOperation = LastOperation{Started: c.ms(), Updated: c.ms(), Operation: action}
-	c.touch(&next.Meta, &next.Etag, &next.Version)
-	*f = next
-	return idEtag{next.ID, next.Etag}, nil
+	return commit(c, f, next), nil
 }

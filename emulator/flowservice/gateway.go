@@ -2,7 +2,6 @@ package flowservice
 
 import (
 	"errors"
-	"io"
 	"mime"
 	"net/http"
 	"slices"
@@ -55,22 +54,7 @@ func (s *Service) endpoint(h handler) http.Handler {
 			return
 		}
 		w.Header().Set(headerRequestID, reqID)
-		if resp, ok := v.(httpx.Response); ok {
-			for k, vs := range resp.Header {
-				w.Header()[k] = vs
-			}
-			status := resp.Status
-			if status == 0 {
-				status = http.StatusOK
-			}
-			if resp.Body == nil {
-				w.WriteHeader(status)
-				return
-			}
-			writer.Write(w, status, resp.Body)
-			return
-		}
-		writer.Write(w, http.StatusOK, v)
+		writer.Respond(w, v)
 	})
 }
 
@@ -166,15 +150,12 @@ func (s *Service) admit(r *http.Request, reqID string) (*call, error) {
 
 // readBody reads at most maxBody bytes.
 func readBody(r *http.Request) ([]byte, error) {
-	if r.Body == nil || r.Body == http.NoBody {
-		return nil, nil
-	}
-	b, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
-	if err != nil {
-		return nil, errBadRequest()
-	}
-	if len(b) > maxBody {
+	b, err := httpx.ReadBody(r, maxBody)
+	switch {
+	case errors.Is(err, httpx.ErrTooLarge):
 		return nil, TooLarge()
+	case err != nil:
+		return nil, errBadRequest()
 	}
 	return b, nil
 }

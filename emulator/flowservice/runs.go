@@ -184,27 +184,6 @@ func (r Run) normalized() (Run, error) {
 	return r, nil
 }
 
-func (s *Service) getRun(c *call) (any, error) {
-	id := c.pathVar("id")
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	r := s.st.peek(c.t).runs[id]
-	if r == nil {
-		return nil, errNotFound("runs", id)
-	}
-	return one(r.clone()), nil
-}
+func (s *Service) getRun(c *call) (any, error) { return getOne(s, c, runKind) }
 
-func (s *Service) listRuns(c *call) (any, error) {
-	q, err := s.parseList(c.r.URL.Query(), "runs", runFields)
-	if err != nil {
-		return nil, err
-	}
-	s.mu.Lock()
-	var items []item
-	for _, r := range sorted(s.st.peek(c.t).runs, runKey) {
-		items = append(items, newItem(r.clone()))
-	}
-	s.mu.Unlock()
-	return s.apply(q, items, "runs", "/runs"), nil
-}
+func (s *Service) listRuns(c *call) (any, error) { return listAll(s, c, runKind) }

@@ -3,11 +3,7 @@ package flowservice
 // Source connections: /sourceConnections (reference §5).
 
 func (s *Service) createSourceConnection(c *call) (any, error) {
-	m, err := decodeObject(c.body)
-	if err != nil {
-		return nil, err
-	}
-	state, err := draftMode(c)
+	m, state, err := createRequest(c)
 	if err != nil {
 		return nil, err
 	}
@@ -41,25 +37,14 @@ func (s *Service) createSourceConnection(c *call) (any, error) {
 		return nil, errSpecID()
 	}
 	sc.InheritedAttributes = &BaseInheritance{BaseConnection: ConnectionRef{ID: base.ID, ConnectionSpec: base.ConnectionSpec}}
-	sc.Etag = newEtag(c.now)
-	sc.Version = sc.Etag
-	v := sc.clone()
-	sp.sources[sc.ID] = &v
-	return c.created("sourceConnections", sc.ID, sc.Etag), nil
+	return store(c, sp, sourceKind, &sc), nil
 }
 
 // readSource reads what a client sets on a source connection: name,
 // description, data (format "tabular", 1327) and params (tableName, 1323;
 // columns).
 func readSource(m obj, sc *SourceConnection) error {
-	name, err := m.str("name")
-	if err != nil {
-		return err
-	}
-	if name == "" {
-		return errMandatory("name")
-	}
-	desc, err := m.str("description")
+	name, desc, err := readNamed(m)
 	if err != nil {
 		return err
 	}
@@ -113,30 +98,9 @@ func readSource(m obj, sc *SourceConnection) error {
 	return nil
 }
 
-func (s *Service) getSourceConnection(c *call) (any, error) {
-	id := c.pathVar("id")
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	sc := s.st.peek(c.t).sources[id]
-	if sc == nil {
-		return nil, errNotFound("sourceConnections", id)
-	}
-	return one(sc.clone()), nil
-}
+func (s *Service) getSourceConnection(c *call) (any, error) { return getOne(s, c, sourceKind) }
 
-func (s *Service) listSourceConnections(c *call) (any, error) {
-	q, err := s.parseList(c.r.URL.Query(), "sourceConnections", sourceFields)
-	if err != nil {
-		return nil, err
-	}
-	s.mu.Lock()
-	var items []item
-	for _, sc := range sorted(s.st.peek(c.t).sources, sourceKey) {
-		items = append(items, newItem(sc.clone()))
-	}
-	s.mu.Unlock()
-	return s.apply(q, items, "sourceConnections", "/sourceConnections"), nil
-}
+func (s *Service) listSourceConnections(c *call) (any, error) { return listAll(s, c, sourceKind) }
 
 var sourcePatch = patchRules{
 	editable: fieldSet("name", "description", "data", "params", "state"),
@@ -145,78 +109,13 @@ var sourcePatch = patchRules{
 }
 
 func (s *Service) patchSourceConnection(c *call) (any, error) {
-	ops, err := patchRequest(c)
-	if err != nil {
-		return nil, err
-	}
-	id := c.pathVar("id")
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	cur := s.st.peek(c.t).sources[id]
-	if cur == nil {
-		return nil, errNotFound("sourceConnections", id)
-	}
-	if err := ifMatch(c.r.Header.Values(headerIfMatch), cur.Etag); err != nil {
-		return nil, err
-	}
-	if err := sourcePatch.check(ops); err != nil {
-		return nil, err
-	}
-	if !changeable(cur.State) {
-		return nil, errStateForChange()
-	}
-	doc := toDoc(*cur)
-	if _, ok := doc["description"]; !ok {
-		doc["description"] = ""
-	}
-	patched, err := applyPatch(doc, ops)
-	if err != nil {
-		return nil, err
-	}
-	next := cur.clone()
-	if err := readSource(obj(patched), &next); err != nil {
-		return nil, err
-	}
-	if next.State, err = patchedState(obj(patched), cur.State); err != nil {
-		return nil, err
-	}
-	c.touch(&next.Meta, &next.Etag, &next.Version)
-	*cur = next
-	return idEtag{next.ID, next.Etag}, nil
+	return patchOne(s, c, sourceKind, sourcePatch, func(_ *space, cur *SourceConnection, ops []PatchOp) (SourceConnection, error) {
+		return patchedConnection(cur, ops, readSource)
+	})
 }
 
 func (s *Service) deleteSourceConnection(c *call) (any, error) {
-	id := c.pathVar("id")
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	sp := s.st.peek(c.t)
-	sc := sp.sources[id]
-	if sc == nil {
-		return nil, errNotFound("sourceConnections", id)
-	}
-	if !changeable(sc.State) {
-		return nil, errStateForChange()
-	}
-	if len(sp.flowsUsing(id)) > 0 {
-		return nil, errActiveFlows(id)
-	}
-	delete(sp.sources, id)
-	return noContent, nil
+	return deleteConnectionOf(s, c, sourceKind, errActiveFlows)
 }
 
-func (s *Service) sourceConnectionAction(c *call) (any, error) {
-	id := c.pathVar("id")
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	sc := s.st.peek(c.t).sources[id]
-	if sc == nil {
-		return nil, errNotFound("sourceConnections", id)
-	}
-	next := sc.clone()
-	if err := publish(c, &next.State); err != nil {
-		return nil, err
-	}
-	c.touch(&next.Meta, &next.Etag, &next.Version)
-	*sc = next
-	return idEtag{next.ID, next.Etag}, nil
-}
+func (s *Service) sourceConnectionAction(c *call) (any, error) { return publishOne(s, c, sourceKind) }

@@ -5,11 +5,7 @@ package flowservice
 // same sandbox (1325 when missing, 1312 when unknown) are required.
 
 func (s *Service) createTargetConnection(c *call) (any, error) {
-	m, err := decodeObject(c.body)
-	if err != nil {
-		return nil, err
-	}
-	state, err := draftMode(c)
+	m, state, err := createRequest(c)
 	if err != nil {
 		return nil, err
 	}
@@ -42,27 +38,16 @@ func (s *Service) createTargetConnection(c *call) (any, error) {
 	if baseID != "" && sp.conns[baseID] == nil {
 		return nil, errMissingReference("base connection", baseID)
 	}
-	if sp.datasets[tc.DataSetID()] == nil {
-		return nil, errParamValue(tc.DataSetID(), "dataSetId")
+	if err := sp.checkDataset(tc); err != nil {
+		return nil, err
 	}
-	tc.Etag = newEtag(c.now)
-	tc.Version = tc.Etag
-	v := tc.clone()
-	sp.targets[tc.ID] = &v
-	return c.created("targetConnections", tc.ID, tc.Etag), nil
+	return store(c, sp, targetKind, &tc), nil
 }
 
 // readTarget reads what a client sets on a target connection: name,
 // description, data (the XDM schema) and params (dataSetId, 1325).
 func readTarget(m obj, tc *TargetConnection) error {
-	name, err := m.str("name")
-	if err != nil {
-		return err
-	}
-	if name == "" {
-		return errMandatory("name")
-	}
-	desc, err := m.str("description")
+	name, desc, err := readNamed(m)
 	if err != nil {
 		return err
 	}
@@ -89,30 +74,17 @@ func readTarget(m obj, tc *TargetConnection) error {
 	return nil
 }
 
-func (s *Service) getTargetConnection(c *call) (any, error) {
-	id := c.pathVar("id")
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	tc := s.st.peek(c.t).targets[id]
-	if tc == nil {
-		return nil, errNotFound("targetConnections", id)
+// checkDataset requires the target's dataset in the space (1312).
+func (sp *space) checkDataset(tc TargetConnection) error {
+	if sp.datasets[tc.DataSetID()] == nil {
+		return errParamValue(tc.DataSetID(), "dataSetId")
 	}
-	return one(tc.clone()), nil
+	return nil
 }
 
-func (s *Service) listTargetConnections(c *call) (any, error) {
-	q, err := s.parseList(c.r.URL.Query(), "targetConnections", targetFields)
-	if err != nil {
-		return nil, err
-	}
-	s.mu.Lock()
-	var items []item
-	for _, tc := range sorted(s.st.peek(c.t).targets, targetKey) {
-		items = append(items, newItem(tc.clone()))
-	}
-	s.mu.Unlock()
-	return s.apply(q, items, "targetConnections", "/targetConnections"), nil
-}
+func (s *Service) getTargetConnection(c *call) (any, error) { return getOne(s, c, targetKind) }
+
+func (s *Service) listTargetConnections(c *call) (any, error) { return listAll(s, c, targetKind) }
 
 var targetPatch = patchRules{
 	editable: fieldSet("name", "description", "data", "params", "state"),
@@ -121,82 +93,18 @@ var targetPatch = patchRules{
 }
 
 func (s *Service) patchTargetConnection(c *call) (any, error) {
-	ops, err := patchRequest(c)
-	if err != nil {
-		return nil, err
-	}
-	id := c.pathVar("id")
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	sp := s.st.peek(c.t)
-	cur := sp.targets[id]
-	if cur == nil {
-		return nil, errNotFound("targetConnections", id)
-	}
-	if err := ifMatch(c.r.Header.Values(headerIfMatch), cur.Etag); err != nil {
-		return nil, err
-	}
-	if err := targetPatch.check(ops); err != nil {
-		return nil, err
-	}
-	if !changeable(cur.State) {
-		return nil, errStateForChange()
-	}
-	doc := toDoc(*cur)
-	if _, ok := doc["description"]; !ok {
-		doc["description"] = ""
-	}
-	patched, err := applyPatch(doc, ops)
-	if err != nil {
-		return nil, err
-	}
-	next := cur.clone()
-	if err := readTarget(obj(patched), &next); err != nil {
-		return nil, err
-	}
-	if sp.datasets[next.DataSetID()] == nil {
-		return nil, errParamValue(next.DataSetID(), "dataSetId")
-	}
-	if next.State, err = patchedState(obj(patched), cur.State); err != nil {
-		return nil, err
-	}
-	c.touch(&next.Meta, &next.Etag, &next.Version)
-	*cur = next
-	return idEtag{next.ID, next.Etag}, nil
+	return patchOne(s, c, targetKind, targetPatch, func(sp *space, cur *TargetConnection, ops []PatchOp) (TargetConnection, error) {
+		return patchedConnection(cur, ops, func(m obj, next *TargetConnection) error {
+			if err := readTarget(m, next); err != nil {
+				return err
+			}
+			return sp.checkDataset(*next)
+		})
+	})
 }
 
 func (s *Service) deleteTargetConnection(c *call) (any, error) {
-	id := c.pathVar("id")
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	sp := s.st.peek(c.t)
-	tc := sp.targets[id]
-	if tc == nil {
-		return nil, errNotFound("targetConnections", id)
-	}
-	if !changeable(tc.State) {
-		return nil, errStateForChange()
-	}
-	if len(sp.flowsUsing(id)) > 0 {
-		return nil, errActiveFlows(id)
-	}
-	delete(sp.targets, id)
-	return noContent, nil
+	return deleteConnectionOf(s, c, targetKind, errActiveFlows)
 }
 
-func (s *Service) targetConnectionAction(c *call) (any, error) {
-	id := c.pathVar("id")
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	tc := s.st.peek(c.t).targets[id]
-	if tc == nil {
-		return nil, errNotFound("targetConnections", id)
-	}
-	next := tc.clone()
-	if err := publish(c, &next.State); err != nil {
-		return nil, err
-	}
-	c.touch(&next.Meta, &next.Etag, &next.Version)
-	*tc = next
-	return idEtag{next.ID, next.Etag}, nil
-}
+func (s *Service) targetConnectionAction(c *call) (any, error) { return publishOne(s, c, targetKind) }

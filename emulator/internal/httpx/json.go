@@ -44,23 +44,30 @@ func (wr Writer) JSON(h HandlerFunc) http.Handler {
 			wr.Error(w, err)
 			return
 		}
-		if resp, ok := v.(Response); ok {
-			for k, vs := range resp.Header {
-				w.Header()[k] = vs
-			}
-			status := resp.Status
-			if status == 0 {
-				status = http.StatusOK
-			}
-			if resp.Body == nil {
-				w.WriteHeader(status)
-				return
-			}
-			wr.Write(w, status, resp.Body)
-			return
-		}
-		wr.Write(w, http.StatusOK, v)
+		wr.Respond(w, v)
 	})
+}
+
+// Respond writes a handler's value: a Response as it says (status 200 when
+// zero, no body when nil), anything else as JSON with 200.
+func (wr Writer) Respond(w http.ResponseWriter, v any) {
+	resp, ok := v.(Response)
+	if !ok {
+		wr.Write(w, http.StatusOK, v)
+		return
+	}
+	for k, vs := range resp.Header {
+		w.Header()[k] = vs
+	}
+	status := resp.Status
+	if status == 0 {
+		status = http.StatusOK
+	}
+	if resp.Body == nil {
+		w.WriteHeader(status)
+		return
+	}
+	wr.Write(w, status, resp.Body)
 }
 
 // Error writes err in its wire form.
