@@ -37,6 +37,14 @@ type shape struct {
 	required []string
 	closed   bool // additionalProperties: false
 	alts     []*shape
+	// The tree walk's additions (tree.go): 'b' booleans, 'a' arrays, null
+	// where nullable, and an index of the names an object's walk tracks.
+	nullable     bool
+	items        *shape
+	minItems     uint64
+	maxItems     *uint64
+	index        map[string]int // props and required, by position
+	requiredMask uint64
 }
 
 // shapes caches compiled schemas by schema; nil means outside the subset.
@@ -74,6 +82,9 @@ func compileShape(s *openapi3.Schema, visiting map[*openapi3.Schema]bool) (*shap
 	rest := *s
 	clearAnnotations(&rest)
 	sh := &shape{}
+	if s.Nullable {
+		sh.nullable, rest.Nullable = true, false
+	}
 	switch {
 	case len(s.OneOf) > 0:
 		if s.Type != nil || s.Discriminator != nil {
@@ -113,6 +124,19 @@ func compileShape(s *openapi3.Schema, visiting map[*openapi3.Schema]bool) (*shap
 		sh.kind = 'i'
 		sh.min, sh.max = s.Min, s.Max
 		rest.Type, rest.Min, rest.Max = nil, nil, nil
+	case s.Type != nil && len(*s.Type) == 1 && s.Type.Is(openapi3.TypeBoolean):
+		sh.kind = 'b'
+		rest.Type = nil
+	case s.Type != nil && len(*s.Type) == 1 && s.Type.Is(openapi3.TypeArray):
+		if s.Items == nil || s.UniqueItems {
+			return nil, false
+		}
+		items, ok := compileShape(s.Items.Value, visiting)
+		if !ok {
+			return nil, false
+		}
+		sh.kind, sh.items, sh.minItems, sh.maxItems = 'a', items, s.MinItems, s.MaxItems
+		rest.Type, rest.Items, rest.MinItems, rest.MaxItems = nil, nil, 0, nil
 	case s.Type != nil && len(*s.Type) == 1 && s.Type.Is(openapi3.TypeObject):
 		if s.AdditionalProperties.Schema != nil {
 			return nil, false
@@ -130,6 +154,19 @@ func compileShape(s *openapi3.Schema, visiting map[*openapi3.Schema]bool) (*shap
 			sh.props[name] = p
 		}
 		sh.required = s.Required
+		sh.index = map[string]int{}
+		for name := range s.Properties {
+			sh.index[name] = len(sh.index)
+		}
+		for _, name := range s.Required {
+			if _, ok := sh.index[name]; !ok {
+				sh.index[name] = len(sh.index)
+			}
+			sh.requiredMask |= 1 << uint(sh.index[name]%64)
+		}
+		if len(sh.index) > 64 {
+			sh.index = nil // too many for the tree walk's mask
+		}
 		sh.closed = s.AdditionalProperties.Has != nil && !*s.AdditionalProperties.Has
 		rest.Type, rest.Properties, rest.Required, rest.AdditionalProperties = nil, nil, nil, openapi3.AdditionalProperties{}
 	default:
@@ -378,8 +415,10 @@ func (c *Contract) surelyValid(route *routers.Route, method string, status int, 
 		return false
 	}
 	var arr [maxMembers]member
-	ms, ok := flatObject(string(body), arr[:0])
-	return ok && sh.matchObject(ms)
+	if ms, ok := flatObject(string(body), arr[:0]); ok && sh.matchObject(ms) {
+		return true
+	}
+	return treeValid(sh, body)
 }
 
 // headersSurelyValid reports whether kin-openapi would accept the

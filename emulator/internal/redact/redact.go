@@ -175,6 +175,9 @@ func JSON(body []byte) string {
 	if out, ok := flatJSON(body); ok {
 		return out
 	}
+	if out, ok := treeJSON(body); ok {
+		return out
+	}
 	var doc any
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.UseNumber()

@@ -1,0 +1,74 @@
+package redact
+
+import (
+	"strings"
+	"testing"
+)
+
+// Documents that flatJSON leaves to treeJSON: nested, unsorted, escaped.
+var treeSeeds = []string{
+	`{"data":[{"b":1,"a":{"z":null,"y":[true,false]}},{"Owner":{"name":"P","id":"1"},"Email":"x@y.z"}],"info":{"more_records":true,"page":1}}`,
+	`[{"b":2,"a":1},[],{},[[]],"s",-1.5e3]`,
+	`{"nested":[{"password":"p"},{"token":{"a":1}},{"refresh_token":["` + tok + `","x"]}]}`,
+	`{"dc_secrets":{"eu":"euSecret","us":{"deep":1}},"client_id":"x"}`,
+	`{"k\u00e9y":"v\u00e9","a\"b":"c\\d","<":">","&":"\u2028","é":"ü"}`,
+	`{"a":{"x":1,"x":2}}`,
+	`{"a":{"b":1},"a":{"c":2}}`,
+	`{"a":"\ud800","b":"\udc00x","c":"\ud83d\ude00"}`,
+	"{\"a\":\"\xff\xfe\"}",
+	"{\"a\":\"tab\there\"}",
+	`{"a":[1,2,]}`,
+	`{"a":[1 2]}`,
+	`{"a":{"b":1,}}`,
+	`{"a":1} {"b":2}`,
+	`[1,2] trailing`,
+	`{"note":"see ` + tok + ` here","Authorization":"Zoho-oauthtoken ` + tok + `"}`,
+	strings.Repeat("[", 600) + strings.Repeat("]", 600),
+	strings.Repeat(`{"a":`, 40) + "1" + strings.Repeat("}", 40),
+	`{"data":[{"Last_Name":"Smith & Sons","Tag":[],"$state":"save","Lead_Score":64,"Annual_Revenue":null}]}`,
+}
+
+func TestTreePathMatchesTheLongWay(t *testing.T) {
+	for _, s := range treeSeeds {
+		if got, want := JSON([]byte(s)), jsonRef([]byte(s)); got != want {
+			t.Errorf("JSON(%q) =\n %q, want\n %q", s, got, want)
+		}
+	}
+	if _, ok := treeJSON([]byte(treeSeeds[0])); !ok {
+		t.Error("a nested document takes the tree path")
+	}
+}
+
+func FuzzTreeJSON(f *testing.F) {
+	for _, s := range append(treeSeeds, fastSeeds...) {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		if got, want := JSON(b), jsonRef(b); got != want {
+			t.Fatalf("JSON(%q) = %q, want %q", b, got, want)
+		}
+	})
+}
+
+// BenchmarkJSONPage redacts a page of 200 CRM records, as the journal
+// does for every page a dataflow reads.
+func BenchmarkJSONPage(b *testing.B) {
+	rec := `{"Owner":{"name":"Patricia Boyle","id":"1540857000000411001","email":"admin@zylker.test"},"Company":"Feltz Tidewater Partners",` +
+		`"Email":"sage.eschberger@feltztidewater.example","$currency_symbol":"$","$field_states":null,"Last_Activity_Time":"2024-01-01T06:38:13-08:00",` +
+		`"Industry":"Wireless Industry","$state":"save","Unsubscribed_Mode":null,"$process_flow":false,"Street":null,"Zip_Code":"98130",` +
+		`"id":"1540857000000500001","$approval":{"delegate":false,"approve":false,"reject":false,"resubmit":false},"Created_Time":"2024-01-01T00:26:08-08:00",` +
+		`"Interested_Products":["CRM Plus","Analytics","Desk"],"Lead_Score":64,"Annual_Revenue":null,"Tag":[],"First_Name":"Sage","Last_Name":"Eschberger"}`
+	page := []byte(`{"data":[` + strings.TrimSuffix(strings.Repeat(rec+",", 200), ",") + `],"info":{"per_page":200,"count":200,"page":1,"more_records":true}}`)
+	for _, way := range []struct {
+		name string
+		f    func([]byte) string
+	}{{"tree", JSON}, {"long", jsonRef}} {
+		b.Run(way.name, func(b *testing.B) {
+			b.SetBytes(int64(len(page)))
+			b.ReportAllocs()
+			for b.Loop() {
+				_ = way.f(page)
+			}
+		})
+	}
+}
