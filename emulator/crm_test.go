@@ -85,7 +85,9 @@ func TestConnectorReadsAllLeads(t *testing.T) {
 	resp, _ := get("/crm/v8/Leads", url.Values{"fields": {"Last_Name"}, "page": {"11"}, "per_page": {"200"}})
 	assert.Equal(t, http.StatusBadRequest, resp.StatusCode)
 
-	for _, en := range e.Journal().Query(journal.Filter{Service: emulator.ServiceZohoCRM}) {
+	crmCalls := e.Journal().Query(journal.Filter{Service: emulator.ServiceZohoCRM})
+	require.NotEmpty(t, crmCalls)
+	for _, en := range crmCalls {
 		assert.Equal(t, emulator.DemoServerClientID, en.Client)
 		assert.Equal(t, emulator.DemoOrgID, en.Tenant)
 	}

@@ -7,8 +7,10 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/zohoaep/zohoaep/contracts"
 	"github.com/zohoaep/zohoaep/emulator/internal/faults"
@@ -33,6 +35,25 @@ type service struct {
 	// before runs ahead of the service's handler (the dataflow runs that
 	// fell due on the virtual clock, before Flow Service answers).
 	before func(r *http.Request)
+}
+
+// journalBodyLimit bounds the body text a journal entry keeps, so that a
+// full ring of large pages stays small (10,000 entries of 200 CRM records
+// would hold some 600 MB).
+const journalBodyLimit = 16 << 10
+
+// journalBody is a body as the journal keeps it: redacted whole (so no
+// secret is cut in two), then cut to journalBodyLimit bytes.
+func journalBody(contentType string, body []byte) string {
+	s := redact.Body(contentType, body)
+	if len(s) <= journalBodyLimit {
+		return s
+	}
+	cut := journalBodyLimit
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "…[" + strconv.Itoa(len(s)-cut) + " more bytes]"
 }
 
 // defaultMaxBody bounds a request body the front door reads.
@@ -72,7 +93,7 @@ func (e *Emulator) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 
 	body, tooLarge := readBody(r, svc.maxBody)
-	entry.Body = redact.Body(r.Header.Get("Content-Type"), body)
+	entry.Body = journalBody(r.Header.Get("Content-Type"), body)
 	if tooLarge {
 		writeTooLarge(rec, svc)
 		e.finish(w, rec, entry, nil, started, svc)
@@ -124,11 +145,13 @@ func (e *Emulator) finish(w http.ResponseWriter, rec *recorder, entry *journaled
 		v := x.CheckResponse(context.Background(), rec.status, rec.header, rec.body.Bytes())
 		verdict = &v
 	}
-	rec.flush(w)
 	entry.Status = rec.status
 	entry.respHeader = journal.PackHeader(rec.header, redact.HeaderValue)
-	entry.RespBody = redact.Body(rec.header.Get("Content-Type"), rec.body.Bytes())
+	entry.RespBody = journalBody(rec.header.Get("Content-Type"), rec.body.Bytes())
+	// Journal first, then answer: a client that reads the journal after
+	// its answer must find the exchange there.
 	e.record(entry, x, verdict, started)
+	rec.flush(w)
 }
 
 func (e *Emulator) record(entry *journaled, x *contracts.Exchange, verdict *contracts.Verdict, started time.Time) {

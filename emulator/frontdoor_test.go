@@ -213,3 +213,27 @@ func TestOversizedBodyGetsZohosEnvelope(t *testing.T) {
 	assert.JSONEq(t, `{"error":"invalid_request"}`, string(b))
 	assert.Equal(t, before.Zoho, e.Export().Zoho, "bad input changes nothing stored")
 }
+
+func TestJournalKeepsLargeBodiesBounded(t *testing.T) {
+	e := emulatortest.New(t)
+	code, err := e.Accounts().GenerateCode(zohoaccounts.SelfClientCode{
+		ClientID: emulator.DemoSelfClientID, User: emulator.DemoUserEmail, Scopes: []string{"ZohoCRM.modules.ALL"},
+	})
+	require.NoError(t, err)
+	resp, err := http.PostForm(e.URL()+"/oauth/v2/token", exchangeForm(code.Code))
+	require.NoError(t, err)
+	tok := decode(t, resp)["access_token"].(string)
+
+	req, _ := http.NewRequest(http.MethodGet, e.URL()+"/crm/v2/Leads?per_page=200", nil)
+	req.Header.Set("Authorization", "Zoho-oauthtoken "+tok)
+	resp, err = http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	page, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	require.Greater(t, len(page), 32<<10, "a 200-record v2 page is large")
+
+	en := e.Journal().Query(journal.Filter{Service: emulator.ServiceZohoCRM, Limit: 1})
+	require.Len(t, en, 1)
+	assert.Less(t, len(en[0].RespBody), 17<<10, "the journal keeps at most 16 KiB of a body")
+	assert.Contains(t, en[0].RespBody, "more bytes]")
+}
