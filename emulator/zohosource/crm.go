@@ -80,9 +80,15 @@ func (s *session) records(ctx context.Context, mod string, q url.Values, h http.
 	if err != nil {
 		return page{}, err
 	}
-	var p page
-	if err := s.decode(a, path, &p); err != nil {
-		return page{}, err
+	p, ok := page{}, false
+	if a.status == http.StatusOK {
+		p, ok = fastPage(a.body) // a long read is mostly this decoding
+	}
+	if !ok {
+		p = page{} // nothing of a refused fast decoding
+		if err := s.decode(a, path, &p); err != nil {
+			return page{}, err
+		}
 	}
 	p.bytes = int64(len(a.body))
 	return p, nil

@@ -88,13 +88,8 @@ func (e *Engine) copyRows(ctx context.Context, t flowservice.Tenant, f flowservi
 	if d := findColumn(cols, delta); d != nil && findColumn(sel, delta) == nil {
 		readCols = append(append([]column{}, sel...), *d)
 	}
-	res, err := s.read(ctx, table, readCols, all, w.span(delta))
-	o.inBytes = res.bytes
-	if err != nil {
-		return nil, err
-	}
-	rows := make([]map[string]any, 0, len(res.records))
-	for _, rec := range res.records {
+	var rows []map[string]any
+	res, err := s.read(ctx, table, readCols, all, w.span(delta), func(rec map[string]any) {
 		r := row(sel, rec)
 		for k, v := range r {
 			if v == nil {
@@ -102,6 +97,10 @@ func (e *Engine) copyRows(ctx context.Context, t flowservice.Tenant, f flowservi
 			}
 		}
 		rows = append(rows, r)
+	})
+	o.inBytes = res.bytes
+	if err != nil {
+		return nil, err
 	}
 	o.read = int64(len(rows))
 	return rows, nil

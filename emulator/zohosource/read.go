@@ -24,9 +24,9 @@ type span struct {
 	from, to time.Time
 }
 
-// readResult is the records of a span.
+// readResult sums up the read of a span.
 type readResult struct {
-	records []map[string]any
+	records int
 	bytes   int64
 	pages   int
 }
@@ -42,8 +42,10 @@ const sinceLayout = "2006-01-02T15:04:05-07:00"
 // Created_Time sorts the same way without the header; another column
 // reads every record and keeps those in the span. Pages go by `page` up
 // to Config.DiscreteLimit records, then by `page_token` where the version
-// has one. 204 and 304 end the read.
-func (s *session) read(ctx context.Context, mod string, cols []column, all bool, sp span) (readResult, error) {
+// has one. 204 and 304 end the read. Each record of the span is handed to
+// keep as its page is read, so a long read does not hold Zoho's records
+// whole (their $-fields and lookups) until it ends.
+func (s *session) read(ctx context.Context, mod string, cols []column, all bool, sp span, keep func(map[string]any)) (readResult, error) {
 	cfg := s.e.cfg
 	q := url.Values{"per_page": {strconv.Itoa(cfg.PageSize)}}
 	if f := s.e.fieldsParam(cols, all); f != "" {
@@ -97,7 +99,8 @@ func (s *session) read(ctx context.Context, mod string, cols []column, all bool,
 				}
 				seen[id] = true
 			}
-			res.records = append(res.records, rec)
+			res.records++
+			keep(rec)
 		}
 		if past || !p.Info.MoreRecords || len(p.Data) == 0 {
 			return res, nil
