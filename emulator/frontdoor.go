@@ -75,6 +75,9 @@ func (e *Emulator) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	rec := getRecorder()
 	defer func() {
 		if p := recover(); p != nil {
+			if p == http.ErrAbortHandler {
+				panic(p) // a fault cutting an HTTP/2 stream: the server resets it
+			}
 			// Never a stack trace or a bare 500: the vendor's own envelope.
 			e.log.Error("handler panic", "path", r.URL.Path, "panic", p)
 			rec = newRecorder()
