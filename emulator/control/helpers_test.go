@@ -2,7 +2,6 @@ package control
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -176,20 +175,8 @@ func (f *fixture) do(t *testing.T, method, path string, body any, want ...expect
 	if rd != nil {
 		req.Header.Set("Content-Type", "application/json")
 	}
-	ctx := context.Background()
-	x := adminContract(t).CheckRequest(ctx, req)
-	rec := httptest.NewRecorder()
-	f.api.ServeHTTP(rec, req)
-	verdict := x.CheckResponse(ctx, rec.Code, rec.Header(), rec.Body.Bytes())
-
-	var reqSide, respSide []string
-	for _, v := range verdict.Violations {
-		if v.Side == contracts.Request {
-			reqSide = append(reqSide, v.String())
-		} else {
-			respSide = append(respSide, v.String())
-		}
-	}
+	rec, verdict := adminContract(t).Judge(f.api, req)
+	reqSide, respSide := verdict.On(contracts.Request), verdict.On(contracts.Response)
 	what := fmt.Sprintf("%s %s -> %d %s", method, path, rec.Code, rec.Body.String())
 	assert.Empty(t, respSide, "response breaks the contract: %s", what)
 	switch mode {

@@ -185,20 +185,8 @@ func flowContract(t testing.TB) *contracts.Contract {
 // request must conform unless it says otherwise.
 func (w *world) do(t testing.TB, r req) *httptest.ResponseRecorder {
 	t.Helper()
-	ctx := context.Background()
-	hr := r.request()
-	x := flowContract(t).CheckRequest(ctx, hr)
-	rec := httptest.NewRecorder()
-	w.svc.ServeHTTP(rec, hr)
-	verdict := x.CheckResponse(ctx, rec.Code, rec.Header(), rec.Body.Bytes())
-	var reqSide, respSide []string
-	for _, v := range verdict.Violations {
-		if v.Side == contracts.Request {
-			reqSide = append(reqSide, v.String())
-		} else {
-			respSide = append(respSide, v.String())
-		}
-	}
+	rec, verdict := flowContract(t).Judge(w.svc, r.request())
+	reqSide, respSide := verdict.On(contracts.Request), verdict.On(contracts.Response)
 	what := fmt.Sprintf("%s %s -> %d %s", r.method, r.path, rec.Code, truncate(rec.Body.String(), 600))
 	switch {
 	case r.noRoute:

@@ -2,7 +2,6 @@ package zohocrm_test
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -221,20 +220,8 @@ func (c call) request() *http.Request {
 // call says otherwise.
 func (w *world) do(t *testing.T, c call) *httptest.ResponseRecorder {
 	t.Helper()
-	ctx := context.Background()
-	req := c.request()
-	x := crmContract(t).CheckRequest(ctx, req)
-	rec := httptest.NewRecorder()
-	w.s.ServeHTTP(rec, req)
-	verdict := x.CheckResponse(ctx, rec.Code, rec.Header(), rec.Body.Bytes())
-	var reqSide, respSide []string
-	for _, v := range verdict.Violations {
-		if v.Side == contracts.Request {
-			reqSide = append(reqSide, v.String())
-		} else {
-			respSide = append(respSide, v.String())
-		}
-	}
+	rec, verdict := crmContract(t).Judge(w.s, c.request())
+	reqSide, respSide := verdict.On(contracts.Request), verdict.On(contracts.Response)
 	what := fmt.Sprintf("%s %s -> %d %s", c.method, c.path, rec.Code, truncate(rec.Body.String(), 600))
 	if !c.noRoute && !c.badRequest {
 		assert.NotEmpty(t, verdict.Operation, "%s matches no operation", what)
