@@ -142,36 +142,40 @@ func outcome(done int, es []entry, allStatus int) (any, error) {
 
 // createRecords is POST /crm/{v}/{module}.
 func (s *Service) createRecords(c *call) (any, error) {
-	m, err := s.module(c)
-	if err != nil {
-		return nil, err
-	}
-	recs, err := s.decodeData(c.r)
-	if err != nil {
-		return nil, err
-	}
-	c.cost = writeCost(len(recs))
-	es := make([]entry, len(recs))
-	done := 0
-	for i, in := range recs {
-		if in == nil {
-			es[i] = notObject(i)
-			continue
-		}
+	return s.writeEach(c, http.StatusCreated, func(m crmdata.Module, i int, in map[string]any) entry {
 		delete(in, "id")
 		r, err := s.data.Create(c.org.OrgID, m.APIName, in, c.by(), c.now)
 		if err != nil {
-			es[i] = valueError(i, err)
-			continue
+			return valueError(i, err)
 		}
-		es[i] = entry{Code: CodeSuccess, Details: c.details(r), Message: msgAdded, Status: statusSuccess}
-		done++
-	}
-	return outcome(done, es, http.StatusCreated)
+		return entry{Code: CodeSuccess, Details: c.details(r), Message: msgAdded, Status: statusSuccess}
+	})
 }
 
 // updateRecords is PUT /crm/{v}/{module}: each record names its id.
 func (s *Service) updateRecords(c *call) (any, error) {
+	return s.writeEach(c, http.StatusOK, func(m crmdata.Module, i int, in map[string]any) entry {
+		id := idOf(in["id"])
+		if id == "" {
+			return entry{Code: CodeMandatoryNotFound, Details: map[string]any{"api_name": "id",
+				"json_path": "$.data[" + itoa(i) + "].id"}, Message: "required field not found", Status: statusError}
+		}
+		delete(in, "id")
+		r, err := s.update(c, m, id, in)
+		switch {
+		case errors.Is(err, crmdata.ErrNoRecord):
+			return unknownID(id)
+		case err != nil:
+			return valueError(i, err)
+		}
+		return entry{Code: CodeSuccess, Details: c.details(r), Message: msgUpdated, Status: statusSuccess}
+	})
+}
+
+// writeEach is a bulk write: the module, the body's data records (each
+// costing its share of credits), one answer entry per record, and the
+// status of the whole (ok when all succeed, 207 when mixed, 400 when none).
+func (s *Service) writeEach(c *call, ok int, one func(m crmdata.Module, i int, in map[string]any) entry) (any, error) {
 	m, err := s.module(c)
 	if err != nil {
 		return nil, err
@@ -188,26 +192,11 @@ func (s *Service) updateRecords(c *call) (any, error) {
 			es[i] = notObject(i)
 			continue
 		}
-		id := idOf(in["id"])
-		if id == "" {
-			es[i] = entry{Code: CodeMandatoryNotFound, Details: map[string]any{"api_name": "id",
-				"json_path": "$.data[" + itoa(i) + "].id"}, Message: "required field not found", Status: statusError}
-			continue
+		if es[i] = one(m, i, in); es[i].Status == statusSuccess {
+			done++
 		}
-		delete(in, "id")
-		r, err := s.update(c, m, id, in)
-		if err != nil {
-			if errors.Is(err, crmdata.ErrNoRecord) {
-				es[i] = unknownID(id)
-			} else {
-				es[i] = valueError(i, err)
-			}
-			continue
-		}
-		es[i] = entry{Code: CodeSuccess, Details: c.details(r), Message: msgUpdated, Status: statusSuccess}
-		done++
 	}
-	return outcome(done, es, http.StatusOK)
+	return outcome(done, es, ok)
 }
 
 func (s *Service) update(c *call, m crmdata.Module, id string, in map[string]any) (crmdata.Record, error) {
