@@ -54,10 +54,15 @@ process's peak RSS (VmHWM) and heap in use. With --target it drives a running em
 refresh token comes from --refresh-token or from the demo world's sign-in flow. --bare also
 measures a plain net/http handler that answers a fixed token, served in this process, in
 rounds alternating with the emulator's, and prints the emulator's throughput as a share of it.`,
+		Example: `  # 10s of refreshes against an emulator in this process, beside a bare handler
+  zohoaep load --bare --duration 10s
+
+  # a running emulator (its pid for its peak RSS)
+  zohoaep load --target http://127.0.0.1:9595 --pid "$(pgrep -f 'zohoaep serve')" --requests 20000`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if err := f.check(); err != nil {
-				return err
+				return usageError(err)
 			}
 			return runLoad(cmd.Context(), cmd.OutOrStdout(), f)
 		},

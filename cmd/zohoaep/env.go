@@ -1,0 +1,59 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/spf13/pflag"
+)
+
+// envPrefix starts the name of every environment variable that stands for
+// a flag: --log-level is ZOHOAEP_LOG_LEVEL.
+const envPrefix = "ZOHOAEP_"
+
+// envName is the environment variable that stands for the flag name.
+func envName(flag string) string {
+	return envPrefix + strings.ToUpper(strings.ReplaceAll(flag, "-", "_"))
+}
+
+// applyEnv sets every flag of fs that the command line left alone from its
+// ZOHOAEP_* variable, so that containers and CI services, which often
+// cannot pass flags, can configure any subcommand, present or future.
+// Flags given on the command line win. An empty variable counts as unset.
+// A repeatable flag takes a comma-separated list. --help has no variable.
+func applyEnv(fs *pflag.FlagSet, lookup func(string) (string, bool)) error {
+	var errs []error
+	fs.VisitAll(func(f *pflag.Flag) {
+		if f.Changed || f.Name == "help" {
+			return
+		}
+		name := envName(f.Name)
+		v, ok := lookup(name)
+		if !ok || v == "" {
+			return
+		}
+		values := []string{v}
+		if f.Value.Type() == "stringArray" {
+			values = strings.Split(v, ",")
+		}
+		for _, v := range values {
+			if err := fs.Set(f.Name, v); err != nil {
+				errs = append(errs, fmt.Errorf("%s=%q (for --%s): %w", name, v, f.Name, err))
+				return
+			}
+		}
+	})
+	return errors.Join(errs...)
+}
+
+// envUsage appends to each flag's usage the variable that also sets it,
+// so that --help teaches both spellings.
+func envUsage(fs *pflag.FlagSet) {
+	fs.VisitAll(func(f *pflag.Flag) {
+		if f.Name == "help" || strings.Contains(f.Usage, envPrefix) {
+			return
+		}
+		f.Usage += " [$" + envName(f.Name) + "]"
+	})
+}

@@ -1,0 +1,108 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/zohoaep/zohoaep/emulator"
+)
+
+// healthFlags are the flags of `zohoaep health`.
+type healthFlags struct {
+	addr    string
+	url     string
+	timeout time.Duration
+}
+
+func healthCommand() *cobra.Command {
+	var f healthFlags
+	cmd := &cobra.Command{
+		Use:   "health",
+		Short: "Exit 0 if the emulator answers GET /_emulator/health with ok, 1 if not",
+		Long: `health asks a running emulator for GET /_emulator/health and exits 0 if it answers 200
+{"status":"ok"}, 1 otherwise (with the reason on stderr). It is the container image's
+HEALTHCHECK (a scratch image has no curl): it reads the same --addr (ZOHOAEP_ADDR) as serve,
+and an unspecified host (0.0.0.0, [::] or none) means this machine's loopback.`,
+		Example: `  # the emulator on the default address
+  zohoaep health
+
+  # a container's published port, or any base URL
+  zohoaep health --url http://127.0.0.1:32768`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			target, err := f.target()
+			if err != nil {
+				return usageError(err)
+			}
+			if f.timeout <= 0 {
+				return usageErrorf("--timeout must be over 0")
+			}
+			if err := checkHealth(cmd.Context(), target, f.timeout); err != nil {
+				return err
+			}
+			fmt.Fprintln(cmd.OutOrStdout(), "ok")
+			return nil
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&f.addr, "addr", emulator.DefaultAddr, "address the emulator listens on, as given to serve")
+	fl.StringVar(&f.url, "url", "", "base URL of the emulator (wins over --addr)")
+	fl.DurationVar(&f.timeout, "timeout", 3*time.Second, "how long to wait for the answer")
+	return cmd
+}
+
+// target is the health URL to ask.
+func (f healthFlags) target() (string, error) {
+	if f.url != "" {
+		if !strings.HasPrefix(f.url, "http://") && !strings.HasPrefix(f.url, "https://") {
+			return "", fmt.Errorf("--url %q: want http:// or https://", f.url)
+		}
+		return strings.TrimSuffix(f.url, "/") + "/_emulator/health", nil
+	}
+	host, port, err := net.SplitHostPort(f.addr)
+	if err != nil {
+		return "", fmt.Errorf("--addr %q: %w", f.addr, err)
+	}
+	if ip := net.ParseIP(host); host == "" || ip != nil && ip.IsUnspecified() {
+		host = "127.0.0.1"
+		if ip != nil && ip.To4() == nil {
+			host = "::1"
+		}
+	}
+	return "http://" + net.JoinHostPort(host, port) + "/_emulator/health", nil
+}
+
+// checkHealth asks url once.
+func checkHealth(ctx context.Context, url string, timeout time.Duration) error {
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return err
+	}
+	client := &http.Client{Transport: &http.Transport{Proxy: nil, DisableKeepAlives: true}}
+	resp, err := client.Do(req)
+	if err != nil {
+		return fmt.Errorf("unhealthy: %w", err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(io.LimitReader(resp.Body, 4096))
+	if err != nil {
+		return fmt.Errorf("unhealthy: reading the answer: %w", err)
+	}
+	var st struct {
+		Status string `json:"status"`
+	}
+	if resp.StatusCode != http.StatusOK || json.Unmarshal(body, &st) != nil || st.Status != "ok" {
+		return fmt.Errorf("unhealthy: GET %s answered %d %.200q", url, resp.StatusCode, body)
+	}
+	return nil
+}
