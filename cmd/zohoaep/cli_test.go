@@ -67,6 +67,7 @@ func TestExitCodes(t *testing.T) {
 		{"bad variable", map[string]string{"ZOHOAEP_JOURNAL_SIZE": "lots"}, []string{"serve"}, exitUsage, "ZOHOAEP_JOURNAL_SIZE"},
 		{"bad log format from a variable", map[string]string{"ZOHOAEP_LOG_FORMAT": "xml"}, []string{"serve", "--empty"}, exitUsage, "--log-format"},
 		{"bad consent from a variable", map[string]string{"ZOHOAEP_CONSENT": "maybe"}, []string{"serve"}, exitUsage, "--consent"},
+		{"unknown region", nil, []string{"serve", "--empty", "--region", "MARS1"}, exitUsage, "MARS1"},
 		{"address in use", nil, []string{"serve", "--empty", "--addr", busy.Addr().String()}, exitListen, "listen on"},
 		{"unhealthy", nil, []string{"health", "--addr", busy.Addr().String(), "--timeout", "300ms"}, exitFailure, "unhealthy"},
 		{"health with a bad URL", nil, []string{"health", "--url", "ftp://x"}, exitUsage, "--url"},

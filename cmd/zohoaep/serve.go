@@ -153,7 +153,8 @@ func serve(cmd *cobra.Command, log *slog.Logger, addr string, opts emulator.Opti
 	}
 	e, err := emulator.New(opts)
 	if err != nil {
-		return err
+		// New fails only on what it was given: the world, the options.
+		return usageError(err)
 	}
 	if err := e.Start(addr); err != nil {
 		_ = e.Close()
