@@ -37,7 +37,7 @@ func (e *Emulator) Serve(l net.Listener) {
 	}
 	e.mu.Lock()
 	if e.url == "" {
-		e.url = "http://" + l.Addr().String()
+		e.url = "http://" + reachable(l.Addr())
 	}
 	e.servers = append(e.servers, srv)
 	if len(e.servers) == 1 {
@@ -50,6 +50,23 @@ func (e *Emulator) Serve(l net.Listener) {
 			e.log.Error("serve", "err", err)
 		}
 	})
+}
+
+// reachable is addr as a client on this machine dials it: a listener on
+// every interface (0.0.0.0 or [::], as in a container) is reached on
+// loopback, so that URL never hands out an unspecified address.
+func reachable(addr net.Addr) string {
+	host, port, err := net.SplitHostPort(addr.String())
+	if err != nil {
+		return addr.String()
+	}
+	if ip := net.ParseIP(host); ip != nil && ip.IsUnspecified() {
+		host = "127.0.0.1"
+		if ip.To4() == nil {
+			host = "::1"
+		}
+	}
+	return net.JoinHostPort(host, port)
 }
 
 // URL is the base URL the emulator is served at, or a never-resolving
