@@ -11,7 +11,8 @@
 // of the repository (a static `go build` and the repository's Dockerfile,
 // FROM scratch, so nothing is pulled).
 //
-// The module publishes the emulator's port on 127.0.0.1 only. Where no
+// The module publishes the emulator's port on 127.0.0.1 only, and reaches it
+// there unless TESTCONTAINERS_HOST_OVERRIDE names another host. Where no
 // reaper image can be pulled (as in this project's CI), run with
 // TESTCONTAINERS_RYUK_DISABLED=true and TESTCONTAINERS_HOST_OVERRIDE=127.0.0.1,
 // and terminate containers yourself (testcontainers.CleanupContainer).

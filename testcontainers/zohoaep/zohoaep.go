@@ -3,14 +3,13 @@ package zohoaep
 import (
 	"context"
 	"fmt"
+	"net"
 	"net/netip"
 	"strings"
-	"time"
 
 	"github.com/moby/moby/api/types/container"
 	"github.com/moby/moby/api/types/network"
 	"github.com/testcontainers/testcontainers-go"
-	"github.com/testcontainers/testcontainers-go/wait"
 )
 
 // Port is the emulator's port inside the container.
@@ -34,8 +33,7 @@ func Run(ctx context.Context, img string, opts ...testcontainers.ContainerCustom
 	defaults := []testcontainers.ContainerCustomizer{
 		testcontainers.WithExposedPorts(Port),
 		testcontainers.WithHostConfigModifier(publishOnLoopback),
-		testcontainers.WithWaitStrategy(wait.ForHTTP(HealthPath).WithPort(Port).
-			WithStartupTimeout(30 * time.Second).WithPollInterval(50 * time.Millisecond)),
+		testcontainers.WithWaitStrategy(healthy{}),
 	}
 	ctr, err := testcontainers.Run(ctx, img, append(defaults, opts...)...)
 	var c *Container
@@ -49,7 +47,9 @@ func Run(ctx context.Context, img string, opts ...testcontainers.ContainerCustom
 }
 
 // publishOnLoopback binds the published port to 127.0.0.1 only: an
-// emulator holding (fake) credentials is no business of the network.
+// emulator holding (fake) credentials is no business of the network. (A
+// remote Docker daemon's loopback is not this machine's: there, give
+// testcontainers.WithHostConfigModifier bindings of your own.)
 func publishOnLoopback(hc *container.HostConfig) {
 	port := network.MustParsePort(Port)
 	if hc.PortBindings == nil {
@@ -61,7 +61,15 @@ func publishOnLoopback(hc *container.HostConfig) {
 // BaseURL is where the emulator answers, e.g. http://127.0.0.1:32768:
 // every service under its production path.
 func (c *Container) BaseURL(ctx context.Context) (string, error) {
-	return c.PortEndpoint(ctx, Port, "http")
+	host, err := hostOf(ctx, c)
+	if err != nil {
+		return "", err
+	}
+	port, err := c.MappedPort(ctx, Port)
+	if err != nil {
+		return "", err
+	}
+	return "http://" + net.JoinHostPort(host, port.Port()), nil
 }
 
 // AccountsURL is the Zoho Accounts server of data centre dc ("us" or ""
