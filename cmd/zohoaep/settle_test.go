@@ -1,0 +1,52 @@
+package main
+
+import (
+	"context"
+	"runtime"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/zohoaep/zohoaep/emulator"
+)
+
+func TestIdleWithSlack(t *testing.T) {
+	tests := []struct {
+		name      string
+		prev, now heapSample
+		want      bool
+	}{
+		{"idle with slack", heapSample{3, 0}, heapSample{3, 8 << 20}, true},
+		{"busy: the runtime collected since", heapSample{3, 0}, heapSample{4, 8 << 20}, false},
+		{"idle, little slack", heapSample{3, 0}, heapSample{3, 1 << 20}, false},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, idleWithSlack(tt.prev, tt.now), tt.name)
+	}
+}
+
+// TestSettleGivesBackFreedHeap leaves freed heap behind, as a burst of
+// requests does, and expects settle to give it back while idle.
+func TestSettleGivesBackFreedHeap(t *testing.T) {
+	e, err := emulator.New(emulator.Options{})
+	require.NoError(t, err)
+	defer e.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan struct{})
+	go func() { settle(ctx, e, discard, 20*time.Millisecond); close(done) }()
+
+	garbage := make([][]byte, 0, 512)
+	for range 512 {
+		garbage = append(garbage, make([]byte, 32<<10)) // 16 MiB in small spans
+	}
+	runtime.KeepAlive(garbage)
+	garbage = nil
+	runtime.GC() // freed, but resident until given back
+	assert.Eventually(t, func() bool { return readHeap().freeBytes < trimAbove }, 5*time.Second, 10*time.Millisecond,
+		"freed heap still resident: %d bytes", readHeap().freeBytes)
+	cancel()
+	<-done
+}
