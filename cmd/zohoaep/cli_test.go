@@ -40,7 +40,7 @@ func envOf(m map[string]string) func(string) (string, bool) {
 }
 
 // run executes the real command tree once.
-func runCLI(t *testing.T, ctx context.Context, env map[string]string, args ...string) (code int, stdout, stderr string) {
+func execCLI(t *testing.T, ctx context.Context, env map[string]string, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	var out, errs syncBuffer
 	code = execute(ctx, rootCommand(), args, envOf(env), &out, &errs)
@@ -74,7 +74,7 @@ func TestExitCodes(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			code, _, stderr := runCLI(t, context.Background(), tt.env, tt.args...)
+			code, _, stderr := execCLI(t, context.Background(), tt.env, tt.args...)
 			assert.Equal(t, tt.want, code, stderr)
 			assert.Contains(t, stderr, tt.wantStderr)
 			if tt.want == exitUsage {
@@ -85,7 +85,7 @@ func TestExitCodes(t *testing.T) {
 }
 
 func TestHelpTeaches(t *testing.T) {
-	code, out, _ := runCLI(t, context.Background(), nil, "--help")
+	code, out, _ := execCLI(t, context.Background(), nil, "--help")
 	require.Equal(t, exitOK, code)
 	assert.Contains(t, out, "ZOHOAEP_<FLAG>")
 	assert.Contains(t, out, "Exit codes:")
@@ -93,7 +93,7 @@ func TestHelpTeaches(t *testing.T) {
 	for _, cmd := range rootCommand().Commands() {
 		t.Run(cmd.Name(), func(t *testing.T) {
 			assert.NotEmpty(t, cmd.Example, "every command shows examples")
-			code, out, _ := runCLI(t, context.Background(), nil, cmd.Name(), "--help")
+			code, out, _ := execCLI(t, context.Background(), nil, cmd.Name(), "--help")
 			require.Equal(t, exitOK, code)
 			assert.Contains(t, out, "[$ZOHOAEP_LOG_LEVEL]", "inherited flags name their variable")
 			cmd.LocalFlags().VisitAll(func(f *pflag.Flag) {
@@ -166,11 +166,11 @@ func TestServeShutsDownGracefully(t *testing.T) {
 		return m != nil
 	}, 10*time.Second, 10*time.Millisecond, "stderr: %s", errs.String())
 
-	code, stdout, stderr := runCLI(t, context.Background(), nil, "health", "--url", base)
+	code, stdout, stderr := execCLI(t, context.Background(), nil, "health", "--url", base)
 	assert.Equal(t, exitOK, code, stderr)
 	assert.Equal(t, "ok\n", stdout)
 	_, port, _ := strings.Cut(strings.TrimPrefix(base, "http://"), ":")
-	code, _, stderr = runCLI(t, context.Background(), map[string]string{"ZOHOAEP_ADDR": "0.0.0.0:" + port}, "health")
+	code, _, stderr = execCLI(t, context.Background(), map[string]string{"ZOHOAEP_ADDR": "0.0.0.0:" + port}, "health")
 	assert.Equal(t, exitOK, code, "an unspecified host means loopback: %s", stderr)
 
 	cancel()
