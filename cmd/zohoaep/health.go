@@ -2,11 +2,14 @@ package main
 
 import (
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"encoding/json"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
+	"os"
 	"strings"
 	"time"
 
@@ -19,6 +22,7 @@ import (
 type healthFlags struct {
 	addr    string
 	url     string
+	cacert  string
 	timeout time.Duration
 }
 
@@ -30,12 +34,16 @@ func healthCommand() *cobra.Command {
 		Long: `health asks a running emulator for GET /_emulator/health and exits 0 if it answers 200
 {"status":"ok"}, 1 otherwise (with the reason on stderr). It is the container image's
 HEALTHCHECK (a scratch image has no curl): it reads the same --addr (ZOHOAEP_ADDR) as serve,
-and an unspecified host (0.0.0.0, [::] or none) means this machine's loopback.`,
+and an unspecified host (0.0.0.0, [::] or none) means this machine's loopback. An emulator
+serving HTTPS from its local CA is asked with --url https://... --cacert <its ca.pem>.`,
 		Example: `  # the emulator on the default address
   zohoaep health
 
   # a container's published port, or any base URL
-  zohoaep health --url http://127.0.0.1:32768`,
+  zohoaep health --url http://127.0.0.1:32768
+
+  # an emulator serving HTTPS (serve --tls), trusting its local CA
+  zohoaep health --url https://127.0.0.1:9595 --cacert /data/ca.pem`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			target, err := f.target()
@@ -45,7 +53,11 @@ and an unspecified host (0.0.0.0, [::] or none) means this machine's loopback.`,
 			if f.timeout <= 0 {
 				return usageErrorf("--timeout must be over 0")
 			}
-			if err := checkHealth(cmd.Context(), target, f.timeout); err != nil {
+			client, err := f.client()
+			if err != nil {
+				return usageError(err)
+			}
+			if err := checkHealth(cmd.Context(), client, target, f.timeout); err != nil {
 				return err
 			}
 			fmt.Fprintln(cmd.OutOrStdout(), "ok")
@@ -55,6 +67,7 @@ and an unspecified host (0.0.0.0, [::] or none) means this machine's loopback.`,
 	fl := cmd.Flags()
 	fl.StringVar(&f.addr, "addr", emulator.DefaultAddr, "address the emulator listens on, as given to serve")
 	fl.StringVar(&f.url, "url", "", "base URL of the emulator (wins over --addr)")
+	fl.StringVar(&f.cacert, "cacert", "", "PEM file of the CA to trust for an https:// --url (default: the system's)")
 	fl.DurationVar(&f.timeout, "timeout", 3*time.Second, "how long to wait for the answer")
 	return cmd
 }
@@ -80,15 +93,32 @@ func (f healthFlags) target() (string, error) {
 	return "http://" + net.JoinHostPort(host, port) + "/_emulator/health", nil
 }
 
+// client is the HTTP client to ask with: no proxy, no keep-alive, and
+// trusting --cacert if given.
+func (f healthFlags) client() (*http.Client, error) {
+	tr := &http.Transport{Proxy: nil, DisableKeepAlives: true}
+	if f.cacert != "" {
+		pem, err := os.ReadFile(f.cacert)
+		if err != nil {
+			return nil, fmt.Errorf("--cacert: %w", err)
+		}
+		pool := x509.NewCertPool()
+		if !pool.AppendCertsFromPEM(pem) {
+			return nil, fmt.Errorf("--cacert %s: no PEM certificate in it", f.cacert)
+		}
+		tr.TLSClientConfig = &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}
+	}
+	return &http.Client{Transport: tr}, nil
+}
+
 // checkHealth asks url once.
-func checkHealth(ctx context.Context, url string, timeout time.Duration) error {
+func checkHealth(ctx context.Context, client *http.Client, url string, timeout time.Duration) error {
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
 	if err != nil {
 		return err
 	}
-	client := &http.Client{Transport: &http.Transport{Proxy: nil, DisableKeepAlives: true}}
 	resp, err := client.Do(req)
 	if err != nil {
 		return fmt.Errorf("unhealthy: %w", err)
