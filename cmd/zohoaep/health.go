@@ -9,7 +9,9 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
@@ -75,8 +77,9 @@ serving HTTPS from its local CA is asked with --url https://... --cacert <its ca
 // target is the health URL to ask.
 func (f healthFlags) target() (string, error) {
 	if f.url != "" {
-		if !strings.HasPrefix(f.url, "http://") && !strings.HasPrefix(f.url, "https://") {
-			return "", fmt.Errorf("--url %q: want http:// or https://", f.url)
+		u, err := url.Parse(f.url)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return "", fmt.Errorf("--url %q: want http:// or https:// and a host", f.url)
 		}
 		return strings.TrimSuffix(f.url, "/") + "/_emulator/health", nil
 	}
@@ -84,13 +87,20 @@ func (f healthFlags) target() (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("--addr %q: %w", f.addr, err)
 	}
+	if _, err := strconv.ParseUint(port, 10, 16); err != nil {
+		return "", fmt.Errorf("--addr %q: the port is not a number from 0 to 65535", f.addr)
+	}
 	if ip := net.ParseIP(host); host == "" || ip != nil && ip.IsUnspecified() {
 		host = "127.0.0.1"
 		if ip != nil && ip.To4() == nil {
 			host = "::1"
 		}
 	}
-	return "http://" + net.JoinHostPort(host, port) + "/_emulator/health", nil
+	target := "http://" + net.JoinHostPort(host, port) + "/_emulator/health"
+	if _, err := url.Parse(target); err != nil {
+		return "", fmt.Errorf("--addr %q: not a host and port", f.addr)
+	}
+	return target, nil
 }
 
 // client is the HTTP client to ask with: no proxy, no keep-alive, and
