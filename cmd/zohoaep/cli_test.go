@@ -35,8 +35,12 @@ func (b *syncBuffer) String() string {
 	return b.buf.String()
 }
 
-func envOf(m map[string]string) func(string) (string, bool) {
-	return func(k string) (string, bool) { v, ok := m[k]; return v, ok }
+func envOf(m map[string]string) []string {
+	var env []string
+	for k, v := range m {
+		env = append(env, k+"="+v)
+	}
+	return env
 }
 
 // run executes the real command tree once.
@@ -141,6 +145,18 @@ func TestEnvReachesAnySubcommand(t *testing.T) {
 	var rec map[string]any
 	require.NoError(t, json.Unmarshal([]byte(errs.String()), &rec), errs.String())
 	assert.Equal(t, "probing", rec["msg"])
+}
+
+// TestMisspeltVariableWarns: a ZOHOAEP_* variable that no flag of any
+// command stands for is logged, not silently ignored.
+func TestMisspeltVariableWarns(t *testing.T) {
+	code, _, stderr := execCLI(t, context.Background(), map[string]string{
+		"ZOHOAEP_CONSNET": "deny", "ZOHOAEP_IMAGE": "zohoaep:dev", "ZOHOAEP_ADDR": "127.0.0.1:1",
+	}, "health", "--url", "http://127.0.0.1:1", "--timeout", "100ms")
+	assert.Equal(t, exitFailure, code)
+	assert.Contains(t, stderr, "ignoring ZOHOAEP_CONSNET")
+	assert.NotContains(t, stderr, "ZOHOAEP_IMAGE", "a compose variable, not a flag")
+	assert.NotContains(t, stderr, "ignoring ZOHOAEP_ADDR", "serve's flag, though health's too")
 }
 
 // TestServeShutsDownGracefully serves the way a container does (all

@@ -3,8 +3,10 @@ package main
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
+	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 )
 
@@ -56,4 +58,28 @@ func envUsage(fs *pflag.FlagSet) {
 		}
 		f.Usage += " [$" + envName(f.Name) + "]"
 	})
+}
+
+// notFlags are ZOHOAEP_* variables that name no flag on purpose: the
+// image and port of docker-compose.yml and the container tests.
+var notFlags = map[string]bool{"ZOHOAEP_IMAGE": true, "ZOHOAEP_PORT": true}
+
+// unknownVars are the ZOHOAEP_* variables of env that no flag of any
+// command under root stands for: most likely misspelt, and otherwise
+// silently ignored. Sorted.
+func unknownVars(root *cobra.Command, env map[string]string) []string {
+	known := map[string]bool{}
+	walk(root, func(c *cobra.Command) {
+		for _, fs := range []*pflag.FlagSet{c.Flags(), c.PersistentFlags()} {
+			fs.VisitAll(func(f *pflag.Flag) { known[envName(f.Name)] = true })
+		}
+	})
+	var unknown []string
+	for name := range env {
+		if strings.HasPrefix(name, envPrefix) && !known[name] && !notFlags[name] {
+			unknown = append(unknown, name)
+		}
+	}
+	slices.Sort(unknown)
+	return unknown
 }

@@ -19,7 +19,7 @@ func main() {
 		<-ctx.Done()
 		stop() // the first signal shuts down gracefully; a second one ends the process at once
 	}()
-	code := execute(ctx, rootCommand(), os.Args[1:], os.LookupEnv, os.Stdout, os.Stderr)
+	code := execute(ctx, rootCommand(), os.Args[1:], os.Environ(), os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/spf13/cobra"
 )
@@ -30,7 +31,8 @@ and scripts the failures production throws at integrations.
 Every flag of every command can also be set in the environment as ZOHOAEP_<FLAG>, upper
 case with dashes as underscores (--log-level is ZOHOAEP_LOG_LEVEL, --crm-records is
 ZOHOAEP_CRM_RECORDS with a comma-separated list). A flag on the command line wins over
-its variable; an empty variable counts as unset.
+its variable; an empty variable counts as unset; a ZOHOAEP_* variable that names no flag
+of any command is logged as a warning.
 
 Logs are structured (log/slog) and go to stderr: --log-format text or json.
 
@@ -46,12 +48,16 @@ Logs are structured (log/slog) and go to stderr: --log-format text or json.
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
-			if err := applyEnv(cmd.Flags(), lookupFrom(cmd.Context())); err != nil {
+			env := environFrom(cmd.Context())
+			if err := applyEnv(cmd.Flags(), env.lookup); err != nil {
 				return usageError(err)
 			}
 			l, err := newLogger(cmd.ErrOrStderr(), lf.format, lf.level)
 			if err != nil {
 				return usageError(err)
+			}
+			for _, name := range unknownVars(cmd.Root(), env) {
+				l.Warn("ignoring "+name+": no flag of any zohoaep command is named so", "variable", name)
 			}
 			cmd.SetContext(withLogger(cmd.Context(), l))
 			return nil
@@ -64,8 +70,8 @@ Logs are structured (log/slog) and go to stderr: --log-format text or json.
 }
 
 // execute runs root with args and returns the process's exit code. ctx
-// ends on SIGINT or SIGTERM; lookup reads the environment.
-func execute(ctx context.Context, root *cobra.Command, args []string, lookup func(string) (string, bool), stdout, stderr io.Writer) int {
+// ends on SIGINT or SIGTERM; environ is the environment, as os.Environ.
+func execute(ctx context.Context, root *cobra.Command, args []string, environ []string, stdout, stderr io.Writer) int {
 	ran := false
 	walk(root, func(c *cobra.Command) {
 		envUsage(c.Flags())
@@ -81,7 +87,7 @@ func execute(ctx context.Context, root *cobra.Command, args []string, lookup fun
 	root.SetArgs(args)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	cmd, err := root.ExecuteContextC(withLookup(ctx, lookup))
+	cmd, err := root.ExecuteContextC(withEnviron(ctx, environ))
 	code := exitCode(err, ran, ctx.Err() != nil)
 	if err != nil {
 		fmt.Fprintln(stderr, "zohoaep:", err)
@@ -99,16 +105,28 @@ func walk(c *cobra.Command, fn func(*cobra.Command)) {
 	}
 }
 
-type lookupKey struct{}
+// environment is the process's environment by name.
+type environment map[string]string
 
-func withLookup(ctx context.Context, lookup func(string) (string, bool)) context.Context {
-	return context.WithValue(ctx, lookupKey{}, lookup)
+func (e environment) lookup(name string) (string, bool) {
+	v, ok := e[name]
+	return v, ok
 }
 
-// lookupFrom is the environment execute was given; none outside it.
-func lookupFrom(ctx context.Context) func(string) (string, bool) {
-	if l, ok := ctx.Value(lookupKey{}).(func(string) (string, bool)); ok {
-		return l
+type environKey struct{}
+
+func withEnviron(ctx context.Context, environ []string) context.Context {
+	env := environment{}
+	for _, kv := range environ {
+		if k, v, ok := strings.Cut(kv, "="); ok {
+			env[k] = v
+		}
 	}
-	return func(string) (string, bool) { return "", false }
+	return context.WithValue(ctx, environKey{}, env)
+}
+
+// environFrom is the environment execute was given; none outside it.
+func environFrom(ctx context.Context) environment {
+	env, _ := ctx.Value(environKey{}).(environment)
+	return env
 }
