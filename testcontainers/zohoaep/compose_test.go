@@ -22,8 +22,9 @@ import (
 // under test, and checks the emulator service: healthy by its own health
 // check, published on loopback only, its data directory a named volume.
 // Then it runs the example client service against it: with `zohoaep
-// health` in place of its command now, and as written (the scenario
-// harness) once the image has `zohoaep scenarios`.
+// health` in place of its command now, as written (the scenario harness)
+// once the image has `zohoaep scenarios`, and with `zohoaep contracts
+// verify` (every operation of every contract) once it has that.
 func TestComposeFile(t *testing.T) {
 	img := image(t)
 	compose, err := exec.LookPath("docker-compose")
@@ -89,13 +90,26 @@ func TestComposeFile(t *testing.T) {
 		assert.Contains(t, string(out), "ok")
 	})
 
-	t.Run("example client", func(t *testing.T) {
-		if err := exec.Command("docker", "run", "--rm", "--network", "none", img, "scenarios", "--help").Run(); err != nil {
-			t.Skipf("this image has no `zohoaep scenarios` yet (%v): the client service needs the scenario harness", err)
+	t.Run("example client: the scenario harness", func(t *testing.T) {
+		if !imageHas(img, "scenarios") {
+			t.Skip("this image has no `zohoaep scenarios` yet: the client service needs the scenario harness")
 		}
 		out, err := dc(ctx, "run", "--rm", "scenarios").CombinedOutput()
 		assert.NoError(t, err, "%s", out)
 	})
+
+	t.Run("contract verification against the container", func(t *testing.T) {
+		if !imageHas(img, "contracts") {
+			t.Skip("this image has no `zohoaep contracts verify` yet")
+		}
+		out, err := dc(ctx, "run", "--rm", "scenarios", "contracts", "verify", "--target", "http://emulator:9595").CombinedOutput()
+		assert.NoError(t, err, "%s", out)
+	})
+}
+
+// imageHas reports whether the image's zohoaep has the subcommand.
+func imageHas(img, subcommand string) bool {
+	return exec.Command("docker", "run", "--rm", "--network", "none", img, subcommand, "--help").Run() == nil
 }
 
 // freePort is a loopback port free a moment ago.
