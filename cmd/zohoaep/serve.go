@@ -166,7 +166,7 @@ func serve(cmd *cobra.Command, log *slog.Logger, addr string, opts emulator.Opti
 	}
 	printBanner(cmd.OutOrStdout(), e, demo)
 	log.Info("serving", "url", e.URL(), "demo", demo)
-	go settle(cmd.Context(), e, log, idleCheck)
+	go settle(cmd.Context(), log, settleChecks)
 	<-cmd.Context().Done()
 	log.Info("shutting down", "cause", context.Cause(cmd.Context()))
 	if err := e.Close(); err != nil {

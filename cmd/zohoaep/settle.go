@@ -6,44 +6,41 @@ import (
 	"runtime/debug"
 	"runtime/metrics"
 	"time"
-
-	"github.com/zohoaep/zohoaep/contracts"
-	"github.com/zohoaep/zohoaep/emulator"
-	"github.com/zohoaep/zohoaep/openapi"
 )
 
-// idleCheck is how often serve looks whether it is idle with memory to
-// give back.
-const idleCheck = 10 * time.Second
+// settleChecks is when serve looks whether it is idle with memory to give
+// back: every second for the first ten (start-up's garbage), then every
+// ten seconds.
+var settleChecks = checkSchedule{early: time.Second, earlyFor: 10 * time.Second, every: 10 * time.Second}
 
 // trimAbove is how much freed, still resident heap is worth a collection
 // to give back (less is the runtime's usual slack).
 const trimAbove = 2 << 20
 
+// checkSchedule: checks every early until earlyFor has passed, then every.
+type checkSchedule struct {
+	early, earlyFor, every time.Duration
+}
+
 // settle keeps the footprint of an idle emulator small. The Go runtime
 // returns freed heap to the OS only slowly, so after start-up (parsing the
 // contracts with kin-openapi's YAML loader, generating the IMS key) and
 // after a burst of requests, several MiB that nothing uses stay resident.
-// settle gives start-up's back once the contracts and the key are ready,
-// then, every idle check, gives back what a burst left when the runtime
-// ran no collection since the last check (nothing is allocating: the
-// emulator is idle, so the forced collection delays no request) and more
-// than trimAbove of freed heap is resident. docs/performance.md has the
-// figures.
-func settle(ctx context.Context, e *emulator.Emulator, log *slog.Logger, every time.Duration) {
-	for _, name := range openapi.Names() {
-		_, _ = contracts.Background(name).Contract()
-	}
-	e.IMS().Warm()
-	debug.FreeOSMemory()
-	tick := time.NewTicker(every)
-	defer tick.Stop()
+// At each check, when the runtime ran no collection since the previous
+// one (nothing is allocating: the emulator is idle, so the forced
+// collection delays no request) and more than trimAbove of freed heap is
+// resident, settle gives it back. It starts no work of its own, so it
+// does not compete with start-up. docs/performance.md has the figures.
+func settle(ctx context.Context, log *slog.Logger, s checkSchedule) {
+	start := time.Now()
 	last := readHeap()
+	timer := time.NewTimer(s.early)
+	defer timer.Stop()
 	for {
 		select {
 		case <-ctx.Done():
 			return
-		case <-tick.C:
+		case <-timer.C:
 		}
 		now := readHeap()
 		if idleWithSlack(last, now) {
@@ -52,6 +49,11 @@ func settle(ctx context.Context, e *emulator.Emulator, log *slog.Logger, every t
 			now = readHeap()
 		}
 		last = now
+		next := s.every
+		if time.Since(start) < s.earlyFor {
+			next = s.early
+		}
+		timer.Reset(next)
 	}
 }
 

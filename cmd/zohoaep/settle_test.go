@@ -7,9 +7,6 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
-
-	"github.com/zohoaep/zohoaep/emulator"
 )
 
 func TestIdleWithSlack(t *testing.T) {
@@ -30,13 +27,13 @@ func TestIdleWithSlack(t *testing.T) {
 // TestSettleGivesBackFreedHeap leaves freed heap behind, as a burst of
 // requests does, and expects settle to give it back while idle.
 func TestSettleGivesBackFreedHeap(t *testing.T) {
-	e, err := emulator.New(emulator.Options{})
-	require.NoError(t, err)
-	defer e.Close()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	done := make(chan struct{})
-	go func() { settle(ctx, e, discard, 20*time.Millisecond); close(done) }()
+	go func() {
+		settle(ctx, discard, checkSchedule{early: 5 * time.Millisecond, earlyFor: 50 * time.Millisecond, every: 20 * time.Millisecond})
+		close(done)
+	}()
 
 	garbage := make([][]byte, 0, 512)
 	for range 512 {
