@@ -45,7 +45,7 @@ func settle(ctx context.Context, log *slog.Logger, s checkSchedule) {
 		now := readHeap()
 		if idleWithSlack(last, now) {
 			debug.FreeOSMemory()
-			log.Debug("idle: gave freed heap back to the OS", "bytes", now.freeBytes)
+			log.Debug("idle: gave freed heap back to the OS", "bytes", now.slack)
 			now = readHeap()
 		}
 		last = now
@@ -59,25 +59,41 @@ func settle(ctx context.Context, log *slog.Logger, s checkSchedule) {
 
 // heapSample is what settle reads of the runtime between checks.
 type heapSample struct {
-	gcCycles  uint64 // completed collections
-	freeBytes uint64 // heap that is free but still resident
+	gcCycles uint64 // completed collections
+	// slack is resident heap that holds nothing live: garbage not yet
+	// collected (objects beyond the live heap of the last collection)
+	// and free spans not yet returned.
+	slack uint64
 }
 
-// idleWithSlack: no collection ran between the samples, and enough freed
-// heap is resident to be worth giving back.
+// idleWithSlack: no collection ran between the samples, and enough
+// resident heap holds nothing live to be worth giving back.
 func idleWithSlack(prev, now heapSample) bool {
-	return now.gcCycles == prev.gcCycles && now.freeBytes > trimAbove
+	return now.gcCycles == prev.gcCycles && now.slack > trimAbove
+}
+
+var heapMetrics = []string{
+	"/gc/cycles/total:gc-cycles",
+	"/memory/classes/heap/objects:bytes",
+	"/gc/heap/live:bytes",
+	"/memory/classes/heap/free:bytes",
 }
 
 func readHeap() heapSample {
-	s := []metrics.Sample{{Name: "/gc/cycles/total:gc-cycles"}, {Name: "/memory/classes/heap/free:bytes"}}
-	metrics.Read(s)
-	var h heapSample
-	if s[0].Value.Kind() == metrics.KindUint64 {
-		h.gcCycles = s[0].Value.Uint64()
+	s := make([]metrics.Sample, len(heapMetrics))
+	for i, name := range heapMetrics {
+		s[i].Name = name
 	}
-	if s[1].Value.Kind() == metrics.KindUint64 {
-		h.freeBytes = s[1].Value.Uint64()
+	metrics.Read(s)
+	v := make([]uint64, len(s))
+	for i := range s {
+		if s[i].Value.Kind() == metrics.KindUint64 {
+			v[i] = s[i].Value.Uint64()
+		}
+	}
+	h := heapSample{gcCycles: v[0], slack: v[3]}
+	if objects, live := v[1], v[2]; objects > live {
+		h.slack += objects - live
 	}
 	return h
 }
