@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -53,6 +54,10 @@ type Options struct {
 	// Source configures the Zoho CRM connector runtime behind Flow
 	// Service: the AEP region (egress IP), API version, run lifecycle.
 	Source zohosource.Config
+	// DataDir, when set, keeps the whole state in an embedded store there:
+	// a change is durable before its request is answered, and an existing
+	// directory's world is loaded instead of Seed (docs/durable-state.md).
+	DataDir string
 }
 
 // Emulator is one emulated world: services, clock, journal and faults.
@@ -71,6 +76,7 @@ type Emulator struct {
 	source   *zohosource.Engine
 	services []*service
 	seed     State
+	stored   *stored // the data directory, or nil
 
 	mu       sync.Mutex
 	url      string
@@ -100,11 +106,16 @@ func New(opts Options) (*Emulator, error) {
 	if e.log == nil {
 		e.log = slog.New(slog.DiscardHandler)
 	}
+	dir, err := openDataDir(&opts)
+	if err != nil {
+		return nil, err
+	}
+	e.opts = opts
 	e.accounts = zohoaccounts.New(opts.Accounts, e.clock.Now)
 	e.crmData = crmdata.New()
 	e.crm = zohocrm.New(opts.CRM, crmDirectory{e.accounts}, e.crmData, e.clock.Now)
 	if e.ims, err = adobeims.New(opts.IMS, e.clock.Now); err != nil {
-		return nil, err
+		return nil, errors.Join(err, dir.close())
 	}
 	e.flows = flowservice.New(opts.FlowService, flowIMS{e.ims}, e.clock.Now)
 	// The connector runtime reaches Zoho over HTTP, through this emulator,
@@ -134,6 +145,11 @@ func New(opts Options) (*Emulator, error) {
 			if err := e.flows.Seed(*e.seed.FlowService); err != nil {
 				return nil, fmt.Errorf("seed: flow service: %w", err)
 			}
+		}
+	}
+	if dir != nil {
+		if err := e.attach(dir); err != nil {
+			return nil, errors.Join(err, dir.close())
 		}
 	}
 	return e, nil

@@ -131,6 +131,7 @@ func (e *Emulator) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		svc.before(req)
 	}
 	svc.handler.ServeHTTP(rec, req)
+	e.persist(rec, req, svc) // with --data-dir, durable before it is answered
 	e.finish(w, rec, entry, x, started, svc)
 }
 

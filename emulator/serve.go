@@ -77,5 +77,6 @@ func (e *Emulator) Close() error {
 	}
 	e.inflight.Wait()
 	e.source.Stop()
+	errs = append(errs, e.stored.close()) // after the last request: its change is in the final commit
 	return errors.Join(errs...)
 }

@@ -1,0 +1,235 @@
+package emulator
+
+import (
+	"crypto/rand"
+	"crypto/rsa"
+	"crypto/x509"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/zohoaep/zohoaep/emulator/internal/durable"
+	"github.com/zohoaep/zohoaep/emulator/internal/faults"
+)
+
+// The parts of the state a data directory keeps, one per service plus the
+// clock and fault rules; a request marks the parts its service owns.
+const (
+	partZoho = 1 << iota
+	partCRM
+	partIMS
+	partFlow
+	partControl
+)
+
+// stored is the data directory of an emulator with Options.DataDir.
+type stored struct {
+	store     *durable.Store
+	commits   *durable.Committer
+	loaded    bool // the world came from the data directory, not the seed
+	closeOnce sync.Once
+	closeErr  error
+}
+
+// imsKeyMeta names the IMS signing key in the store: tokens minted before
+// a restart must still verify after it.
+const imsKeyMeta = "ims-signing-key"
+
+// openDataDir opens opts.DataDir and puts its IMS signing key (made on
+// first use) into opts, before the services are built.
+func openDataDir(opts *Options) (*stored, error) {
+	if opts.DataDir == "" {
+		return nil, nil
+	}
+	st, err := durable.Open(opts.DataDir)
+	if err != nil {
+		return nil, err
+	}
+	if opts.IMS.Key == nil {
+		if opts.IMS.Key, err = storedKey(st); err != nil {
+			_ = st.Close()
+			return nil, err
+		}
+	}
+	return &stored{store: st}, nil
+}
+
+func storedKey(st *durable.Store) (*rsa.PrivateKey, error) {
+	der, err := st.Meta(imsKeyMeta)
+	if err != nil {
+		return nil, err
+	}
+	if der != nil {
+		return x509.ParsePKCS1PrivateKey(der)
+	}
+	key, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		return nil, err
+	}
+	return key, st.SetMeta(imsKeyMeta, x509.MarshalPKCS1PrivateKey(key))
+}
+
+// attach loads the data directory's world over the seed, or writes the
+// seeded world into a new one, then starts the group committer.
+func (e *Emulator) attach(d *stored) error {
+	parts := []durable.Part{
+		{Name: "zoho", Export: func() ([]byte, error) { return json.Marshal(e.accounts.Export()) }},
+		{Name: "crm", Export: func() ([]byte, error) {
+			return json.Marshal(CRMState{Service: e.crm.Export(), Data: e.crmData.Export()})
+		}},
+		{Name: "ims", Export: func() ([]byte, error) { return json.Marshal(e.ims.Export()) }},
+		{Name: "flow-service", Export: func() ([]byte, error) { return json.Marshal(e.flows.Export()) }},
+		{Name: "control", Export: func() ([]byte, error) { return json.Marshal(e.controlPart()) }},
+	}
+	have, err := d.store.Load()
+	if err != nil {
+		return err
+	}
+	if len(have) > 0 {
+		if err := e.load(have); err != nil {
+			return fmt.Errorf("data dir %s: %w", e.opts.DataDir, err)
+		}
+		d.loaded = true
+	}
+	d.commits, err = durable.NewCommitter(d.store, parts, have, durable.Options{Poll: partFlow | partControl})
+	if err != nil {
+		return err
+	}
+	e.stored = d
+	return d.commits.Commit(durable.All) // a new directory gets the whole world at once
+}
+
+// controlPart is the clock and the fault rules in a data directory. A
+// running clock keeps its offset from wall time, so it runs on after a
+// restart rather than resuming from the moment of the crash.
+type controlPart struct {
+	Frozen bool          `json:"frozen"`
+	At     time.Time     `json:"at,omitzero"`
+	Offset time.Duration `json:"offset"`
+	Faults []faults.Rule `json:"faults,omitempty"`
+}
+
+func (e *Emulator) controlPart() controlPart {
+	c := e.clock.State()
+	p := controlPart{Frozen: c.Frozen, Faults: e.faults.List()}
+	if c.Frozen {
+		p.At = c.Now
+	} else {
+		p.Offset, _ = time.ParseDuration(c.Offset)
+	}
+	return p
+}
+
+// load imports the parts of a data directory, all or nothing.
+func (e *Emulator) load(have map[string][]byte) error {
+	st := State{Version: StateVersion}
+	var ctl controlPart
+	targets := map[string]any{"zoho": &st.Zoho, "crm": &st.CRM, "ims": &st.IMS, "flow-service": &st.FlowService, "control": &ctl}
+	for name, b := range have {
+		into, ok := targets[name]
+		if !ok {
+			return fmt.Errorf("unknown part %q", name)
+		}
+		if err := json.Unmarshal(b, into); err != nil {
+			return fmt.Errorf("part %s: %w", name, err)
+		}
+	}
+	st.Faults = ctl.Faults
+	if err := e.Import(st); err != nil {
+		return err
+	}
+	e.clock.Reset()
+	if ctl.Frozen {
+		e.clock.Freeze()
+		e.clock.Set(ctl.At)
+	} else {
+		e.clock.Advance(ctl.Offset)
+	}
+	return nil
+}
+
+// Loaded reports whether the world came from Options.DataDir (an existing
+// data directory) rather than from the seed.
+func (e *Emulator) Loaded() bool { return e.stored != nil && e.stored.loaded }
+
+// Sync makes every change so far durable in Options.DataDir (a no-op
+// without one). Requests are made durable before they are answered;
+// changes through the Go API are written by the next commit, or by Sync.
+func (e *Emulator) Sync() error {
+	if e.stored == nil {
+		return nil
+	}
+	return e.stored.commits.Commit(durable.All)
+}
+
+func (d *stored) close() error {
+	if d == nil {
+		return nil
+	}
+	d.closeOnce.Do(func() {
+		var errs []error
+		if d.commits != nil {
+			errs = append(errs, d.commits.Close())
+		}
+		errs = append(errs, d.store.Close())
+		d.closeErr = errors.Join(errs...)
+	})
+	return d.closeErr
+}
+
+// partsOf says which parts a request to svc may have changed, and whether
+// its answer waits for them to be durable. Requests that change state
+// (any method but GET, HEAD and OPTIONS, and the authorization request,
+// which issues grant codes when consent is automatic) wait; reads that
+// may debit API credits, issue page tokens or run due dataflows mark
+// their parts to be written soon without waiting.
+func partsOf(svc string, r *http.Request) (parts durable.Set, wait bool) {
+	read := r.Method == http.MethodGet || r.Method == http.MethodHead || r.Method == http.MethodOptions
+	switch svc {
+	case ServiceZohoAccounts:
+		if !read || strings.HasSuffix(r.URL.Path, "/oauth/v2/auth") {
+			return partZoho, true
+		}
+	case ServiceZohoCRM:
+		return partCRM, !read
+	case ServiceAdobeIMS:
+		if !read {
+			return partIMS, true
+		}
+	case ServiceFlowService:
+		return partFlow, !read
+	case ServiceControl:
+		if !read {
+			return durable.All, true // the control API reaches every part
+		}
+	}
+	return 0, false
+}
+
+// persist makes the changes of a handled request durable before it is
+// answered; if they cannot be, the answer becomes the service's internal
+// error, so that nothing is acknowledged that a crash could lose.
+func (e *Emulator) persist(rec *recorder, r *http.Request, svc *service) {
+	if e.stored == nil {
+		return
+	}
+	parts, wait := partsOf(svc.name, r)
+	switch {
+	case parts == 0:
+		return
+	case !wait:
+		e.stored.commits.Touch(parts)
+		return
+	}
+	if err := e.stored.commits.Commit(parts); err != nil {
+		e.log.Error("data dir", "service", svc.name, "err", err)
+		clear(rec.header)
+		rec.status, rec.wrote = http.StatusOK, false
+		rec.body.Reset()
+		svc.writer.Error(rec, errors.New("state not stored"))
+	}
+}
