@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -58,6 +59,9 @@ type Options struct {
 	// a change is durable before its request is answered, and an existing
 	// directory's world is loaded instead of Seed (docs/durable-state.md).
 	DataDir string
+	// TLS, when set, makes Serve and Start serve HTTPS with it (LocalTLS
+	// builds one from a local CA).
+	TLS *tls.Config
 }
 
 // Emulator is one emulated world: services, clock, journal and faults.
