@@ -81,6 +81,7 @@ type Emulator struct {
 	services []*service
 	seed     State
 	stored   *stored // the data directory, or nil
+	metrics  metrics
 
 	mu       sync.Mutex
 	url      string
@@ -168,6 +169,7 @@ func (e *Emulator) wire() error {
 	flowContract := contracts.Background(openapi.FlowService)
 	admin := control.New(control.Deps{
 		Clock: e.clock, Journal: e.journal, Faults: e.faults, Accounts: e.accounts, World: (*world)(e), AEP: (*aepControl)(e),
+		Metrics: e.WriteMetrics,
 	})
 	e.services = []*service{
 		{
