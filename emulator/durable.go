@@ -19,8 +19,9 @@ import (
 // The parts of the state a data directory keeps, one per service plus the
 // clock and fault rules; a request marks the parts its service owns.
 const (
-	partZoho = 1 << iota
-	partCRM
+	partZoho    = 1 << iota
+	partCRM     // org settings, API credits, page tokens
+	partCRMData // records changed through the API
 	partIMS
 	partFlow
 	partControl
@@ -78,9 +79,8 @@ func storedKey(st *durable.Store) (*rsa.PrivateKey, error) {
 func (e *Emulator) attach(d *stored) error {
 	parts := []durable.Part{
 		{Name: "zoho", Export: func() ([]byte, error) { return json.Marshal(e.accounts.Export()) }},
-		{Name: "crm", Export: func() ([]byte, error) {
-			return json.Marshal(CRMState{Service: e.crm.Export(), Data: e.crmData.Export()})
-		}},
+		{Name: "crm", Export: func() ([]byte, error) { return json.Marshal(e.crm.Export()) }},
+		{Name: "crm-data", Export: func() ([]byte, error) { return json.Marshal(e.crmData.Export()) }},
 		{Name: "ims", Export: func() ([]byte, error) { return json.Marshal(e.ims.Export()) }},
 		{Name: "flow-service", Export: func() ([]byte, error) { return json.Marshal(e.flows.Export()) }},
 		{Name: "control", Export: func() ([]byte, error) { return json.Marshal(e.controlPart()) }},
@@ -128,7 +128,8 @@ func (e *Emulator) controlPart() controlPart {
 func (e *Emulator) load(have map[string][]byte) error {
 	st := State{Version: StateVersion}
 	var ctl controlPart
-	targets := map[string]any{"zoho": &st.Zoho, "crm": &st.CRM, "ims": &st.IMS, "flow-service": &st.FlowService, "control": &ctl}
+	var crm CRMState
+	targets := map[string]any{"zoho": &st.Zoho, "crm": &crm.Service, "crm-data": &crm.Data, "ims": &st.IMS, "flow-service": &st.FlowService, "control": &ctl}
 	for name, b := range have {
 		into, ok := targets[name]
 		if !ok {
@@ -139,6 +140,9 @@ func (e *Emulator) load(have map[string][]byte) error {
 		}
 	}
 	st.Faults = ctl.Faults
+	if _, ok := have["crm"]; ok {
+		st.CRM = &crm
+	}
 	if err := e.Import(st); err != nil {
 		return err
 	}
@@ -195,7 +199,10 @@ func partsOf(svc string, r *http.Request) (parts durable.Set, wait bool) {
 			return partZoho, true
 		}
 	case ServiceZohoCRM:
-		return partCRM, !read
+		if read {
+			return partCRM, false // credits and page tokens; records are not generated state
+		}
+		return partCRM | partCRMData, true
 	case ServiceAdobeIMS:
 		if !read {
 			return partIMS, true
