@@ -50,7 +50,15 @@ var listening = regexp.MustCompile(`zohoaep listening on (\S+)`)
 type started struct {
 	cmd    *exec.Cmd
 	base   string
-	stdout *bytes.Buffer
+	mu     sync.Mutex
+	stdout bytes.Buffer
+}
+
+// output is what the binary has printed so far.
+func (s *started) output() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.stdout.String()
 }
 
 func startBinary(t *testing.T, bin string, args ...string) *started {
@@ -61,12 +69,14 @@ func startBinary(t *testing.T, bin string, args ...string) *started {
 	cmd.Stderr = os.Stderr
 	require.NoError(t, cmd.Start())
 	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
-	s := &started{cmd: cmd, stdout: &bytes.Buffer{}}
+	s := &started{cmd: cmd}
 	found := make(chan string, 1)
 	go func() {
 		sc := bufio.NewScanner(out)
 		for sc.Scan() {
-			s.stdout.WriteString(sc.Text() + "\n") // read only after found
+			s.mu.Lock()
+			s.stdout.WriteString(sc.Text() + "\n")
+			s.mu.Unlock()
 			if m := listening.FindStringSubmatch(sc.Text()); m != nil {
 				found <- m[1]
 			}
@@ -77,8 +87,6 @@ func startBinary(t *testing.T, bin string, args ...string) *started {
 	case <-time.After(20 * time.Second):
 		t.Fatal("the binary did not start")
 	}
-	// The banner's last lines (data dir) follow the address.
-	time.Sleep(100 * time.Millisecond)
 	return s
 }
 
@@ -298,7 +306,8 @@ func TestCrashSafety(t *testing.T) {
 	require.NoError(t, db.Close())
 
 	again := startBinary(t, bin, flags...)
-	assert.Contains(t, again.stdout.String(), "loaded", "the restart loads the data dir")
+	assert.Eventually(t, func() bool { return strings.Contains(again.output(), "data dir") }, 10*time.Second, 10*time.Millisecond)
+	assert.Contains(t, again.output(), "loaded", "the restart loads the data dir")
 	c = &crashClient{t: t, base: again.base, http: &http.Client{Timeout: 10 * time.Second}}
 
 	for w, refresh := range a.refresh {

@@ -8,8 +8,12 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+
+	"github.com/zohoaep/zohoaep/contracts"
 )
 
+// The metrics answer is text, so it is judged here rather than through
+// fixture.do, which expects JSON.
 func TestMetricsRoute(t *testing.T) {
 	tests := []struct {
 		name    string
@@ -23,12 +27,17 @@ func TestMetricsRoute(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			rec := httptest.NewRecorder()
-			New(Deps{Metrics: tt.metrics}).ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/_emulator/metrics", nil))
+			api := New(Deps{Metrics: tt.metrics})
+			rec, verdict := adminContract(t).Judge(api, httptest.NewRequest(http.MethodGet, "/_emulator/metrics", nil))
 			assert.Equal(t, tt.status, rec.Code)
 			assert.Contains(t, rec.Body.String(), tt.body)
+			assert.Empty(t, verdict.On(contracts.Request))
+			if tt.status != 404 { // 404 is not a declared answer: without metrics there is no such operation
+				assert.Empty(t, verdict.On(contracts.Response), "%d %s", rec.Code, rec.Body.String())
+			}
 			if tt.status == 200 {
 				assert.Equal(t, MetricsContentType, rec.Header().Get("Content-Type"))
+				covered.add(verdict.Operation)
 			}
 		})
 	}
