@@ -7,6 +7,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash/fnv"
+	"io"
 	"net/http"
 	"strings"
 	"sync"
@@ -82,7 +84,7 @@ func (e *Emulator) attach(d *stored) error {
 		{Name: "crm", Export: func() ([]byte, error) { return json.Marshal(e.crm.Export()) }},
 		{Name: "crm-data", Export: func() ([]byte, error) { return json.Marshal(e.crmData.Export()) }},
 		{Name: "ims", Export: func() ([]byte, error) { return json.Marshal(e.ims.Export()) }},
-		{Name: "flow-service", Export: func() ([]byte, error) { return json.Marshal(e.flows.Export()) }},
+		{Name: "flow-service", Export: func() ([]byte, error) { return json.Marshal(e.flows.Export()) }, Stamp: e.runsStamp},
 		{Name: "control", Export: func() ([]byte, error) { return json.Marshal(e.controlPart()) }},
 	}
 	have, err := d.store.Load()
@@ -189,8 +191,8 @@ func (d *stored) close() error {
 // its answer waits for them to be durable. Requests that change state
 // (any method but GET, HEAD and OPTIONS, and the authorization request,
 // which issues grant codes when consent is automatic) wait; reads that
-// may debit API credits, issue page tokens or run due dataflows mark
-// their parts to be written soon without waiting.
+// may debit API credits, issue page tokens or run due dataflows touch
+// their parts, to be written soon (if they moved) without waiting.
 func partsOf(svc string, r *http.Request) (parts durable.Set, wait bool) {
 	read := r.Method == http.MethodGet || r.Method == http.MethodHead || r.Method == http.MethodOptions
 	switch svc {
@@ -213,8 +215,26 @@ func partsOf(svc string, r *http.Request) (parts durable.Set, wait bool) {
 		if !read {
 			return durable.All, true // the control API reaches every part
 		}
+		return partFlow, false // reading AEP runs and rows runs the due windows first
 	}
 	return 0, false
+}
+
+// runsStamp sums up every dataflow run (its id and etag, which changes
+// with each update): what a read or the engine's timer changes in Flow
+// Service when it runs due windows. A touched Flow Service part is
+// exported, datasets and all, only when it moved.
+func (e *Emulator) runsStamp() uint64 {
+	h := fnv.New64a()
+	for _, t := range e.flows.Tenants() {
+		for _, f := range e.flows.Flows(t) {
+			for _, r := range e.flows.Runs(t, f.ID) {
+				_, _ = io.WriteString(h, r.ID)
+				_, _ = io.WriteString(h, r.Etag)
+			}
+		}
+	}
+	return h.Sum64()
 }
 
 // persist makes the changes of a handled request durable before it is

@@ -31,9 +31,9 @@ func TestPartsOf(t *testing.T) {
 		{ServiceAdobeIMS, "GET", "/ims/keys", 0, false},
 		{ServiceFlowService, "GET", "/data/foundation/flowservice/runs", partFlow, false},
 		{ServiceFlowService, "PATCH", "/data/foundation/flowservice/flows/x", partFlow, true},
-		{ServiceControl, "GET", "/_emulator/state", 0, false},
+		{ServiceControl, "GET", "/_emulator/aep/runs", partFlow, false},
 		{ServiceControl, "POST", "/_emulator/clock/advance", durable.All, true},
-		{ServiceControl, "HEAD", "/_emulator/health", 0, false},
+		{ServiceControl, "DELETE", "/_emulator/journal", durable.All, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.method+" "+tt.path, func(t *testing.T) {

@@ -1,6 +1,8 @@
 package emulator_test
 
 import (
+	"context"
+	"encoding/json"
 	"net/http"
 	"net/url"
 	"strings"
@@ -13,6 +15,7 @@ import (
 	"github.com/zohoaep/zohoaep/emulator"
 	"github.com/zohoaep/zohoaep/emulator/adobeims"
 	"github.com/zohoaep/zohoaep/emulator/emulatortest"
+	"github.com/zohoaep/zohoaep/emulator/flowservice"
 )
 
 // world is what TestDataDirKeepsAcknowledgedChanges does to a world and
@@ -102,4 +105,30 @@ func TestDataDirSync(t *testing.T) {
 	assert.NoError(t, e.Sync(), "no data dir: nothing to do")
 	assert.False(t, e.Loaded())
 	require.NoError(t, e.Close())
+}
+
+// Runs that happen behind the front door (the engine's timer, or the Go
+// API) are picked up by the committer's poll, without a request.
+func TestDataDirKeepsBackgroundRuns(t *testing.T) {
+	e := emulatortest.New(t, emulatortest.WithOptions(emulator.Options{Seed: emulator.Demo(), DataDir: t.TempDir()}))
+	start := freeze(e)
+	aep := newPlatform(t, e)
+	conn := aep.connect(e, zohoConsent(t, e))
+	df := aep.build(conn, aep.explore(conn), start)
+
+	e.Clock().Set(start.Add(time.Hour + time.Minute)) // the Go API: no request marks anything
+	require.NoError(t, e.RunDue(context.Background()))
+	runs := e.FlowService().Runs(demoTenant, df.flow)
+	require.NotEmpty(t, runs)
+	require.Eventually(t, func() bool {
+		parts, err := emulator.StoredParts(e)
+		if err != nil {
+			return false
+		}
+		var stored flowservice.State
+		require.NoError(t, json.Unmarshal(parts["flow-service"], &stored))
+		b, _ := json.Marshal(stored)
+		etag, _ := json.Marshal(runs[len(runs)-1].Etag)
+		return strings.Contains(string(b), string(etag))
+	}, 10*time.Second, 50*time.Millisecond, "the newest run reaches the data dir")
 }

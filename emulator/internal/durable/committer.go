@@ -18,6 +18,11 @@ const All = ^Set(0)
 type Part struct {
 	Name   string
 	Export func() ([]byte, error)
+	// Stamp, if set, is a cheap summary of the part that changes whenever
+	// a Touch could matter (a count and version of its records, say): a
+	// part only touched is exported only when its stamp moved. A Mark
+	// always exports.
+	Stamp func() uint64
 }
 
 // Options tune a Committer; the zero value works.
@@ -45,13 +50,15 @@ type Committer struct {
 
 	mu      sync.Mutex
 	cond    *sync.Cond
-	dirty   Set
+	dirty   Set    // marked: export
+	maybe   Set    // touched: export if the stamp moved
 	started uint64 // commits begun
 	okGen   uint64 // newest commit that succeeded
 	failGen uint64 // newest commit that failed
 	failErr error
 	closed  bool
 	last    map[string][]byte // the bytes last written of each part (writer only)
+	stamps  map[int]uint64    // the stamp of each part when last exported (writer only)
 	stats   Stats
 }
 
@@ -80,7 +87,7 @@ func NewCommitter(store *Store, parts []Part, last map[string][]byte, opts Optio
 	c := &Committer{
 		store: store, parts: parts, opts: opts,
 		kick: make(chan struct{}, 1), stop: make(chan struct{}), done: make(chan struct{}),
-		last: map[string][]byte{},
+		last: map[string][]byte{}, stamps: map[int]uint64{},
 	}
 	for k, v := range last {
 		c.last[k] = v
@@ -107,7 +114,7 @@ func (c *Committer) Mark(parts Set) uint64 {
 // Touch records that parts may have changed, without hurrying a commit.
 func (c *Committer) Touch(parts Set) {
 	c.mu.Lock()
-	c.dirty |= parts
+	c.maybe |= parts
 	c.mu.Unlock()
 }
 
@@ -166,7 +173,9 @@ func (c *Committer) loop() {
 		case <-poll.C:
 			c.Touch(c.opts.Poll)
 		case <-c.stop:
-			c.Touch(All)
+			c.mu.Lock()
+			c.dirty = All
+			c.mu.Unlock()
 			c.commit()
 			return
 		}
@@ -177,18 +186,18 @@ func (c *Committer) loop() {
 // commit writes the dirty parts, if any, as one transaction.
 func (c *Committer) commit() {
 	c.mu.Lock()
-	mask := c.dirty
-	if mask == 0 {
+	mask, maybe := c.dirty, c.maybe&^c.dirty
+	if mask|maybe == 0 {
 		c.mu.Unlock()
 		return
 	}
-	c.dirty = 0
+	c.dirty, c.maybe = 0, 0
 	c.started++
 	gen := c.started
 	c.stats.Commits++
 	c.mu.Unlock()
 
-	changed, err := c.export(mask)
+	changed, err := c.export(mask, maybe)
 	if err == nil && len(changed) > 0 {
 		err = c.store.Write(changed)
 	}
@@ -196,6 +205,8 @@ func (c *Committer) commit() {
 	c.mu.Lock()
 	if err != nil {
 		c.dirty |= mask // try again with the next commit
+		c.maybe |= maybe
+		clear(c.stamps) // the stamps taken describe nothing stored
 		c.failGen, c.failErr = gen, fmt.Errorf("durable: commit: %w", err)
 		c.stats.Failed++
 	} else {
@@ -211,12 +222,21 @@ func (c *Committer) commit() {
 	c.mu.Unlock()
 }
 
-// export returns the parts of mask whose bytes differ from the last written.
-func (c *Committer) export(mask Set) (map[string][]byte, error) {
+// export returns the parts of mask, and those of maybe whose stamp moved,
+// whose bytes differ from the last written.
+func (c *Committer) export(mask, maybe Set) (map[string][]byte, error) {
 	changed := map[string][]byte{}
 	for i, p := range c.parts {
-		if mask&(1<<i) == 0 {
+		bit := Set(1) << i
+		if (mask|maybe)&bit == 0 {
 			continue
+		}
+		if p.Stamp != nil {
+			stamp := p.Stamp() // before the export: a change after it moves the stamp again
+			if prev, ok := c.stamps[i]; ok && mask&bit == 0 && prev == stamp {
+				continue
+			}
+			c.stamps[i] = stamp
 		}
 		b, err := p.Export()
 		if err != nil {

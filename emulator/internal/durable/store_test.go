@@ -183,3 +183,34 @@ func TestNewCommitterRejectsBadPartCounts(t *testing.T) {
 		assert.Error(t, err, fmt.Sprint(n))
 	}
 }
+
+func TestCommitterStampSkipsUnmovedTouches(t *testing.T) {
+	s, err := Open(t.TempDir())
+	require.NoError(t, err)
+	defer s.Close()
+	var stamp, exports atomic.Int64
+	parts := []Part{{
+		Name:   "p",
+		Export: func() ([]byte, error) { exports.Add(1); return []byte(strconv.FormatInt(stamp.Load(), 10)), nil },
+		Stamp:  func() uint64 { return uint64(stamp.Load()) },
+	}}
+	c, err := NewCommitter(s, parts, nil, Options{Lazy: time.Hour, PollEvery: time.Hour})
+	require.NoError(t, err)
+	defer c.Close()
+	commitTouch := func() {
+		c.Touch(All)
+		require.NoError(t, c.Commit(0)) // a commit that carries the touch
+	}
+	commitTouch()
+	assert.Equal(t, int64(1), exports.Load(), "the first touch exports")
+	commitTouch()
+	assert.Equal(t, int64(1), exports.Load(), "the stamp has not moved")
+	require.NoError(t, c.Commit(All))
+	assert.Equal(t, int64(2), exports.Load(), "a mark always exports")
+	stamp.Store(9)
+	commitTouch()
+	assert.Equal(t, int64(3), exports.Load(), "the stamp moved")
+	got, err := s.Load()
+	require.NoError(t, err)
+	assert.Equal(t, "9", string(got["p"]))
+}
