@@ -31,19 +31,24 @@ const (
 
 // stored is the data directory of an emulator with Options.DataDir.
 type stored struct {
-	store     *durable.Store
-	commits   *durable.Committer
-	loaded    bool // the world came from the data directory, not the seed
-	closeOnce sync.Once
-	closeErr  error
+	store      *durable.Store
+	commits    *durable.Committer
+	loaded     bool // the world came from the data directory, not the seed
+	seedStored bool // the directory keeps the seed resets return to
+	closeOnce  sync.Once
+	closeErr   error
 }
 
-// imsKeyMeta names the IMS signing key in the store: tokens minted before
-// a restart must still verify after it.
-const imsKeyMeta = "ims-signing-key"
+// Values kept beside the parts: the IMS signing key (tokens minted before
+// a restart must still verify after it) and the seed the directory was
+// made from (what a reset returns to, whatever the later start's flags).
+const (
+	imsKeyMeta = "ims-signing-key"
+	seedMeta   = "seed"
+)
 
 // openDataDir opens opts.DataDir and puts its IMS signing key (made on
-// first use) into opts, before the services are built.
+// first use) and its seed into opts, before the services are built.
 func openDataDir(opts *Options) (*stored, error) {
 	if opts.DataDir == "" {
 		return nil, nil
@@ -58,7 +63,17 @@ func openDataDir(opts *Options) (*stored, error) {
 			return nil, err
 		}
 	}
-	return &stored{store: st}, nil
+	d := &stored{store: st}
+	seed, err := st.Meta(seedMeta)
+	if err == nil && seed != nil {
+		opts.Seed, err = ParseSeed(seed)
+		d.seedStored = true
+	}
+	if err != nil {
+		_ = st.Close()
+		return nil, fmt.Errorf("data dir %s: seed: %w", opts.DataDir, err)
+	}
+	return d, nil
 }
 
 func storedKey(st *durable.Store) (*rsa.PrivateKey, error) {
@@ -86,6 +101,15 @@ func (e *Emulator) attach(d *stored) error {
 		{Name: "ims", Export: func() ([]byte, error) { return json.Marshal(e.ims.Export()) }},
 		{Name: "flow-service", Export: func() ([]byte, error) { return json.Marshal(e.flows.Export()) }, Stamp: e.runsStamp},
 		{Name: "control", Export: func() ([]byte, error) { return json.Marshal(e.controlPart()) }},
+	}
+	if !d.seedStored {
+		seed, err := json.Marshal(e.seed)
+		if err != nil {
+			return err
+		}
+		if err := d.store.SetMeta(seedMeta, seed); err != nil {
+			return err
+		}
 	}
 	have, err := d.store.Load()
 	if err != nil {

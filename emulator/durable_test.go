@@ -99,6 +99,22 @@ func TestDataDirKeepsAcknowledgedChanges(t *testing.T) {
 	assert.NoError(t, err, "IMS tokens from before the restart still verify: the signing key is kept")
 }
 
+// A reset returns to the seed the data dir was made from, not to the seed
+// of a later start's flags.
+func TestDataDirKeepsItsSeed(t *testing.T) {
+	dir := t.TempDir()
+	first, err := emulator.New(emulator.Options{DataDir: dir}) // an empty world
+	require.NoError(t, err)
+	require.NoError(t, first.Close())
+
+	again, err := emulator.New(emulator.Options{Seed: emulator.Demo(), DataDir: dir})
+	require.NoError(t, err)
+	defer again.Close()
+	assert.Empty(t, again.Export().Zoho.Orgs, "the data dir's world")
+	require.NoError(t, again.Reset(""))
+	assert.Empty(t, again.Export().Zoho.Orgs, "and its seed")
+}
+
 func TestDataDirSync(t *testing.T) {
 	e, err := emulator.New(emulator.Options{})
 	require.NoError(t, err)
