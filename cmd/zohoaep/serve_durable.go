@@ -26,7 +26,7 @@ type durableFlags struct {
 
 func (d *durableFlags) register(fl *pflag.FlagSet) {
 	fl.StringVar(&d.dataDir, "data-dir", "", "keep all state in this directory: every acknowledged change survives a crash, and a restart loads it instead of the seed")
-	fl.StringVar(&d.seedDir, "seed-dir", "", "world to load from a seed folder (one YAML file per concern, as `zohoaep seed export` writes)")
+	fl.StringVar(&d.seedDir, "seed-dir", "", "world to load from a seed folder (one YAML file per concern, as 'zohoaep seed export' writes)")
 	fl.StringVar(&d.exportOnExit, "export-on-exit", "", "on shutdown, write the whole state here: a seed folder, or one document if the name ends in .json or .yaml")
 	fl.BoolVar(&d.tls, "tls", false, "serve HTTPS with a certificate from a local CA (its ca.pem path is printed at start)")
 	fl.StringVar(&d.tlsDir, "tls-dir", "", "where the local CA is kept (default: the data dir, else ~/.zohoaep)")
