@@ -1,10 +1,13 @@
 package main
 
 import (
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
+	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -24,6 +27,7 @@ func seedCommand() *cobra.Command {
 // seedSource is where `seed export` reads a world.
 type seedSource struct {
 	from, dataDir, seed, seedDir string
+	caCert                       string // for an https --from
 }
 
 func seedExportCommand() *cobra.Command {
@@ -50,6 +54,7 @@ func seedExportCommand() *cobra.Command {
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&src.from, "from", "", "base URL of a running emulator (reads GET /_emulator/state)")
+	fl.StringVar(&src.caCert, "cacert", "", "CA certificate to trust for an https --from (the ca.pem that serve --tls prints)")
 	fl.StringVar(&src.dataDir, "data-dir", "", "data dir of a stopped emulator")
 	fl.StringVar(&src.seed, "seed", "", "a seed file (YAML or JSON)")
 	fl.StringVar(&src.seedDir, "seed-dir", "", "a seed folder")
@@ -71,7 +76,7 @@ func (s seedSource) load(cmd *cobra.Command) (*emulator.State, error) {
 	case s.seedDir != "":
 		return emulator.LoadSeedDir(s.seedDir)
 	case s.from != "":
-		return fetchState(cmd, s.from)
+		return fetchState(cmd, s.from, s.caCert)
 	case s.dataDir != "":
 		e, err := emulator.New(emulator.Options{DataDir: s.dataDir, NoValidation: true})
 		if err != nil {
@@ -83,12 +88,24 @@ func (s seedSource) load(cmd *cobra.Command) (*emulator.State, error) {
 	return emulator.Demo(), nil
 }
 
-func fetchState(cmd *cobra.Command, base string) (*emulator.State, error) {
+func fetchState(cmd *cobra.Command, base, caCert string) (*emulator.State, error) {
+	client := http.DefaultClient
+	if caCert != "" {
+		pem, err := os.ReadFile(caCert)
+		if err != nil {
+			return nil, err
+		}
+		pool := x509.NewCertPool()
+		if !pool.AppendCertsFromPEM(pem) {
+			return nil, fmt.Errorf("--cacert %s: no certificate in it", caCert)
+		}
+		client = &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}}}
+	}
 	req, err := http.NewRequestWithContext(cmd.Context(), http.MethodGet, strings.TrimSuffix(base, "/")+"/_emulator/state", nil)
 	if err != nil {
 		return nil, err
 	}
-	resp, err := http.DefaultClient.Do(req)
+	resp, err := client.Do(req)
 	if err != nil {
 		return nil, err
 	}

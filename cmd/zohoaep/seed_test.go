@@ -5,6 +5,7 @@ import (
 	"context"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -53,6 +54,22 @@ func TestSeedCommands(t *testing.T) {
 	assert.ElementsMatch(t, ids(st), ids(got))
 	_, err = runCLI(t, "seed", "check", one)
 	require.NoError(t, err)
+
+	// From a running emulator, over TLS with the local CA.
+	cfg, caPath, err := emulator.LocalTLS(filepath.Join(tmp, "ca"), time.Now())
+	require.NoError(t, err)
+	live, err := emulator.New(emulator.Options{Seed: st, TLS: cfg})
+	require.NoError(t, err)
+	defer live.Close()
+	require.NoError(t, live.Start("127.0.0.1:0"))
+	fromLive := filepath.Join(tmp, "live.yaml")
+	_, err = runCLI(t, "seed", "export", fromLive, "--from", live.URL(), "--cacert", caPath)
+	require.NoError(t, err)
+	got, err = emulator.LoadSeed(fromLive)
+	require.NoError(t, err)
+	assert.ElementsMatch(t, ids(st), ids(got))
+	_, err = runCLI(t, "seed", "export", fromLive, "--from", live.URL())
+	assert.ErrorContains(t, err, "certificate", "without the CA the emulator is not trusted")
 
 	_, err = runCLI(t, "seed", "export", filepath.Join(tmp, "x"), "--seed", one, "--seed-dir", demo)
 	assert.ErrorContains(t, err, "exclude each other")

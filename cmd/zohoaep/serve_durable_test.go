@@ -1,10 +1,15 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -61,4 +66,46 @@ func TestServeDurableOptions(t *testing.T) {
 			tt.check(t, &f, opts)
 		})
 	}
+}
+
+// serve --export-on-exit writes the state when the process is told to
+// stop, after the last request.
+func TestServeExportsOnExit(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "after")
+	root := rootCommand()
+	var stdout syncWriter
+	root.SetOut(&stdout)
+	root.SetErr(io.Discard)
+	root.SetArgs([]string{"serve", "--addr", "127.0.0.1:0", "--frozen-at", "2026-05-01T10:00:00Z", "--export-on-exit", out})
+	ctx, stop := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- root.ExecuteContext(ctx) }()
+	require.Eventually(t, func() bool { return strings.Contains(stdout.String(), "listening on") }, 10*time.Second, 10*time.Millisecond)
+	stop()
+	require.NoError(t, <-done)
+
+	st, err := emulator.LoadSeedDir(out)
+	require.NoError(t, err)
+	require.NotNil(t, st.Clock)
+	assert.True(t, st.Clock.Frozen)
+	assert.Equal(t, "2026-05-01T10:00:00Z", st.Clock.Now.UTC().Format(time.RFC3339))
+	assert.Equal(t, emulator.DemoOrgID, st.Zoho.Orgs[0].ID)
+}
+
+// syncWriter is a bytes.Buffer safe for the server's goroutine and the test.
+type syncWriter struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (w *syncWriter) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.b.Write(p)
+}
+
+func (w *syncWriter) String() string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.b.String()
 }
