@@ -50,9 +50,9 @@ var funcs = template.FuncMap{
 	"stepNames": func() []string {
 		return []string{"Source", "Account", "Select data", "Mapping and schedule", "Monitor"}
 	},
-	"lowOf":    func(max int) int { return max / 2 },
-	"highOf":   func(max int) int { return max * 4 / 5 },
-	"delay":    func(d faults.Duration) string { return time.Duration(d).String() },
+	"lowOf":  func(max int) int { return max / 2 },
+	"highOf": func(max int) int { return max * 4 / 5 },
+	"delay":  func(d faults.Duration) string { return time.Duration(d).String() },
 }
 
 // when writes an instant as the console shows it: UTC, to the second.
