@@ -174,7 +174,7 @@ func (c *Console) createDataflow(r *http.Request) (string, error) {
 	}, &flow, "step"); err != nil {
 		return "", err
 	}
-	return withFlash(Prefix+"sources/flows/"+url.PathEscape(flow.ID)+"?"+t.Query(), "Dataflow created"), nil
+	return withFlash(Prefix+"sources/flows/"+url.PathEscape(flow.ID)+"?"+t.query(), "Dataflow created"), nil
 }
 
 // scheduleForm is the form's schedule.

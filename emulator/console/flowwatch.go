@@ -35,9 +35,14 @@ func (c *Console) flowPage(r *http.Request) (*view, error) {
 	}
 	d := flowData{Tenant: t, Presets: advancePresets}
 	id := r.PathValue("flow")
-	if err := c.platform.call(r.Context(), t, http.MethodGet, flowAPI+"/flows/"+url.PathEscape(id), nil, &d.Flow, "step"); err != nil {
+	var one items[flowservice.Flow] // Flow Service answers a GET by id with a list
+	if err := c.platform.call(r.Context(), t, http.MethodGet, flowAPI+"/flows/"+url.PathEscape(id), nil, &one, "step"); err != nil {
 		return nil, err
 	}
+	if len(one.Items) != 1 {
+		return nil, notFound("no dataflow %q", id)
+	}
+	d.Flow = one.Items[0]
 	if d.Runs, err = c.runs(r, t, id, "step"); err != nil {
 		return nil, err
 	}

@@ -1,6 +1,7 @@
 package console
 
 import (
+	"html/template"
 	"net/http"
 	"net/url"
 	"slices"
@@ -81,8 +82,11 @@ func (c *Console) tenantOf(v url.Values) (tenant, []tenantChoice, error) {
 
 type tenantChoice struct{ Org, OrgName, Sandbox string }
 
-// Query is the tenant as URL parameters for the next step's links.
-func (t tenant) Query() string { return url.Values{"org": {t.Org}, "sandbox": {t.Sandbox}}.Encode() }
+// query is the tenant as URL parameters for the next step's links.
+func (t tenant) query() string { return url.Values{"org": {t.Org}, "sandbox": {t.Sandbox}}.Encode() }
+
+// Query is query for templates: encoded here, so not escaped again.
+func (t tenant) Query() template.URL { return template.URL(t.query()) } //nolint:gosec // encoded by url.Values
 
 type catalogueData struct {
 	Tenant   tenant
@@ -219,5 +223,5 @@ func (c *Console) createAccount(r *http.Request) (string, error) {
 	if err := c.platform.call(r.Context(), t, http.MethodGet, flowAPI+"/connections/"+created.ID+"/test", nil, &test, "step"); err != nil || !test.Result {
 		flash = "Account created, but its connection test failed: check the journal"
 	}
-	return withFlash(Prefix+"sources/zoho/"+url.PathEscape(created.ID)+"/tables?"+t.Query(), flash), nil
+	return withFlash(Prefix+"sources/zoho/"+url.PathEscape(created.ID)+"/tables?"+t.query(), flash), nil
 }
