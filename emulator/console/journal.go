@@ -110,24 +110,20 @@ func (c *Console) journalRows(r *http.Request) (any, error) {
 func (c *Console) journalData(jq journalQuery) journalData {
 	d := journalData{Query: jq, Services: services, Size: c.deps.Journal.Size(), Last: jq.After}
 	f := journal.Filter{Service: jq.Service, AfterSeq: jq.After, ViolationsOnly: jq.Violations}
-	if !jq.Failed && jq.Text == "" && jq.Console {
-		f.Limit = jq.Limit // nothing filters after the journal's own filter
-	}
-	entries := c.deps.Journal.Query(f)
-	if n := len(entries); n > 0 {
-		d.Last = max(d.Last, entries[n-1].Seq)
-	}
 	text := strings.ToLower(jq.Text)
-	for i := len(entries) - 1; i >= 0 && len(d.Rows) < jq.Limit; i-- {
-		e := entries[i]
-		rw := row{Entry: e, Failed: failed(&e), Console: e.Header[ConsoleHeader]}
+	entries := c.deps.Journal.Newest(f, jq.Limit, func(e *journal.Entry, header func(string) string) bool {
+		d.Last = max(d.Last, e.Seq) // the newest looked at, kept or not
 		switch {
-		case rw.Console == "poll" && !jq.Console:
-		case jq.Failed && !rw.Failed:
-		case text != "" && !matches(&e, text):
+		case !jq.Console && header(ConsoleHeader) == "poll":
+		case jq.Failed && !failed(e):
+		case text != "" && !matches(e, text):
 		default:
-			d.Rows = append(d.Rows, rw)
+			return true
 		}
+		return false
+	})
+	for _, e := range entries {
+		d.Rows = append(d.Rows, row{Entry: e, Failed: failed(&e), Console: e.Header[ConsoleHeader]})
 	}
 	return d
 }
@@ -158,11 +154,12 @@ func (c *Console) journalEntry(r *http.Request) (any, error) {
 	if err != nil || seq == 0 {
 		return nil, badRequest("%q is not a journal sequence number", r.PathValue("seq"))
 	}
-	for _, e := range c.deps.Journal.Query(journal.Filter{AfterSeq: seq - 1}) {
-		if e.Seq == seq {
-			return row{Entry: e, Failed: failed(&e), Console: e.Header[ConsoleHeader]}, nil
-		}
-		break
+	one := c.deps.Journal.Newest(journal.Filter{AfterSeq: seq - 1}, 1, func(e *journal.Entry, _ func(string) string) bool {
+		return e.Seq == seq
+	})
+	if len(one) == 1 {
+		e := one[0]
+		return row{Entry: e, Failed: failed(&e), Console: e.Header[ConsoleHeader]}, nil
 	}
 	return nil, notFound("journal entry %d is not (or no longer) in the journal", seq)
 }
