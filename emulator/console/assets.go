@@ -21,16 +21,22 @@ var staticFiles embed.FS
 
 var pages = template.Must(template.New("console").Funcs(funcs).ParseFS(templateFiles, "templates/*.html"))
 
+// staticHandler serves the stylesheet and script; any other name, or a
+// name that is not a valid path in the embedded tree, is not found.
 func staticHandler() http.Handler {
 	sub, err := fs.Sub(staticFiles, "static")
 	if err != nil {
 		panic(err) // the embed directive names it: a build defect
 	}
-	fsrv := http.StripPrefix("static/", http.FileServerFS(sub))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		name := strings.TrimPrefix(r.URL.Path, "static/")
+		if info, err := fs.Stat(sub, name); !fs.ValidPath(name) || err != nil || info.IsDir() {
+			http.NotFound(w, r)
+			return
+		}
 		w.Header().Set("Cache-Control", "max-age=300")
 		w.Header().Set("X-Content-Type-Options", "nosniff")
-		fsrv.ServeHTTP(w, r)
+		http.ServeFileFS(w, r, sub, name)
 	})
 }
 

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -166,7 +165,10 @@ func (p *platform) send(ctx context.Context, method, path, ctype string, body io
 func messageOf(b []byte) string {
 	var env map[string]any
 	if json.Unmarshal(b, &env) != nil {
-		return strings.TrimSpace(string(b[:min(len(b), 200)]))
+		if s := strings.TrimSpace(strings.ToValidUTF8(string(b[:min(len(b), 200)]), "")); s != "" {
+			return s
+		}
+		return "no message"
 	}
 	var parts []string
 	for _, k := range []string{"error_code", "error", "code", "title", "message", "detail", "error_description"} {
@@ -186,4 +188,5 @@ func messageOf(b []byte) string {
 }
 
 // errNoPlatform is the Sources workflow without a way to call the APIs.
-var errNoPlatform = errors.New("the Sources workflow needs the emulator's HTTP client: this console was built without one")
+var errNoPlatform error = &uiError{status: http.StatusServiceUnavailable,
+	msg: "the Sources workflow needs the emulator's HTTP client: this console was built without one"}
