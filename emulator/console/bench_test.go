@@ -66,8 +66,8 @@ var journalPages = []string{
 	"overview", "tokens", "scenarios",
 	"journal",                            // the newest 200
 	"journal?failed=on&q=token",          // filtered over all 10,000
-	"journal?violations=on&limit=2000",   // every violation
-	"journal?limit=2000&console=on",      // the largest page
+	"journal?violations=on&limit=1000",   // every violation
+	"journal?limit=1000&console=on",      // the largest page
 	"journal/rows?after=10000&limit=200", // a live poll with nothing new
 	"journal/9999",                       // one entry's detail
 }

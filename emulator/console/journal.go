@@ -26,7 +26,7 @@ type journalQuery struct {
 }
 
 // defaultRows and maxRows bound the entries a page shows.
-const defaultRows, maxRows = 200, 2000
+const defaultRows, maxRows = 200, 1000
 
 func readJournalQuery(q url.Values) (journalQuery, error) {
 	jq := journalQuery{Service: q.Get("service"), Text: strings.TrimSpace(q.Get("q")),

@@ -64,7 +64,7 @@ func TestPages(t *testing.T) {
 func TestPagesShowNoSecrets(t *testing.T) {
 	u := newUI(t)
 	tok := selfClientTokens(t, u.e)
-	for _, path := range []string{"overview", "tokens", "journal?limit=2000", "sources"} {
+	for _, path := range []string{"overview", "tokens", "journal?limit=1000", "sources"} {
 		body := u.page(path)
 		assert.NotContains(t, body, emulator.DemoClientSecret, path)
 		assert.NotContains(t, body, adobeims.DemoClientSecret, path)

@@ -129,8 +129,8 @@ func TestSourcesWorkflow(t *testing.T) {
 		"createTargetConnection", "createFlow", "listRuns"} {
 		assert.True(t, ops[op], "the console called %s", op)
 	}
-	hidden := u.page("journal?service=flow-service&limit=2000")
-	shown := u.page("journal?service=flow-service&limit=2000&console=on")
+	hidden := u.page("journal?service=flow-service&limit=1000")
+	shown := u.page("journal?service=flow-service&limit=1000&console=on")
 	for _, e := range polls {
 		assert.NotContains(t, hidden, `id="e`+itoa(e.Seq)+`"`)
 		assert.Contains(t, shown, `id="e`+itoa(e.Seq)+`"`)
