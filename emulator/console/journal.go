@@ -73,8 +73,15 @@ func (jq journalQuery) Encode() string {
 // row is an entry as the Journal view lists it.
 type row struct {
 	journal.Entry
-	Failed  bool
-	Console string // the console's mark, if it sent it
+	Failed   bool
+	Violated bool   // the exchange broke its contract
+	Console  string // the console's mark, if it sent it
+	When, MS string // the virtual time and duration, written out once
+}
+
+func newRow(e journal.Entry) row {
+	return row{Entry: e, Failed: failed(&e), Violated: e.Verdict != nil && !e.Verdict.OK(), Console: e.Header[ConsoleHeader],
+		When: when(e.VirtualTime), MS: strconv.FormatFloat(e.DurationMS, 'f', 1, 64)}
 }
 
 type journalData struct {
@@ -123,7 +130,7 @@ func (c *Console) journalData(jq journalQuery) journalData {
 		return false
 	})
 	for _, e := range entries {
-		d.Rows = append(d.Rows, row{Entry: e, Failed: failed(&e), Console: e.Header[ConsoleHeader]})
+		d.Rows = append(d.Rows, newRow(e))
 	}
 	return d
 }
@@ -158,8 +165,7 @@ func (c *Console) journalEntry(r *http.Request) (any, error) {
 		return e.Seq == seq
 	})
 	if len(one) == 1 {
-		e := one[0]
-		return row{Entry: e, Failed: failed(&e), Console: e.Header[ConsoleHeader]}, nil
+		return newRow(one[0]), nil
 	}
 	return nil, notFound("journal entry %d is not (or no longer) in the journal", seq)
 }

@@ -26,7 +26,7 @@
     d.dataset.loaded = "1";
     const box = d.querySelector(".detail");
     try {
-      const r = await fetchHTML(d.dataset.src);
+      const r = await fetchHTML(document.getElementById("journal").dataset.entry + d.dataset.seq);
       box.innerHTML = r.text;
     } catch (e) {
       box.textContent = "Could not load the entry: " + e;
