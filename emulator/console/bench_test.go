@@ -3,7 +3,6 @@ package console_test
 import (
 	"net/http"
 	"net/http/httptest"
-	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -82,9 +81,11 @@ func render(tb testing.TB, h http.Handler, path string) int {
 	return rec.Body.Len()
 }
 
-// BenchmarkPages renders each page with 10,000 journal entries; cpu-ms/op
-// is the rendering thread's CPU time (Linux), which a loaded machine does
-// not inflate.
+// BenchmarkPages renders each page with 10,000 journal entries and fails
+// a page whose render takes 100 ms or more. cpu-ms/op is the rendering
+// thread's CPU time (Linux; wall time elsewhere), which a machine shared
+// with other jobs does not inflate as it inflates ns/op. As the project's
+// other budgets, it is a benchmark, not a timed unit test:
 //
 //	go test -run '^$' -bench Pages -benchtime 20x ./emulator/console/
 func BenchmarkPages(b *testing.B) {
@@ -97,35 +98,12 @@ func BenchmarkPages(b *testing.B) {
 			for b.Loop() {
 				cpu += onThisThread(func() { size = render(b, h, p) })
 			}
+			perPage := cpu / time.Duration(b.N)
 			b.ReportMetric(float64(size)/1024, "KiB/page")
-			b.ReportMetric(float64(cpu.Microseconds())/1000/float64(b.N), "cpu-ms/op")
+			b.ReportMetric(float64(perPage.Microseconds())/1000, "cpu-ms/op")
+			if perPage >= 100*time.Millisecond {
+				b.Errorf("%s renders in %s (cpu time: %v), over the 100 ms budget", p, perPage, cpuMeasured)
+			}
 		})
-	}
-}
-
-// Every page renders in under 100 ms with 10,000 journal entries: the
-// median of 7 renders' CPU time on Linux (wall time elsewhere), so that a
-// machine shared with other jobs does not fail it. The race detector
-// slows everything several times over, so under it the budget is not
-// checked.
-func TestPagesRenderFast(t *testing.T) {
-	if raceEnabled || testing.Short() {
-		t.Skip("timing is not checked under the race detector or -short")
-	}
-	e := fullJournal(t, 10000)
-	h := e.Handler()
-	for _, p := range journalPages {
-		var cpu, wall []time.Duration
-		for range 7 {
-			start := time.Now()
-			cpu = append(cpu, onThisThread(func() { render(t, h, p) }))
-			wall = append(wall, time.Since(start))
-		}
-		slices.Sort(cpu)
-		slices.Sort(wall)
-		t.Logf("%-40s cpu median %8s  wall median %8s", p, cpu[3], wall[3])
-		if cpu[3] > 100*time.Millisecond {
-			t.Errorf("%s renders in %s (median of 7, cpu time: %v), over the 100 ms budget", p, cpu[3], cpuMeasured)
-		}
 	}
 }
