@@ -16,7 +16,7 @@ func Example() {
 	e, err := emulator.New(emulator.Options{Seed: emulator.Demo(), Scenarios: console.ScenariosFunc(func() []console.Scenario {
 		return []console.Scenario{{ID: "expired-code", Title: "An expired grant code", Class: "oauth",
 			Story:      "The app waits past the code's two minutes; Zoho answers invalid_code.",
-			LastResult: &console.Result{Passed: true, Summary: "3 of 3 steps"}}}
+			LastResult: &console.Result{Status: "pass", Summary: "3 of 3 steps"}}}
 	})})
 	if err != nil {
 		panic(err)

@@ -174,16 +174,17 @@ func TestScenarios(t *testing.T) {
 	list := console.ScenariosFunc(func() []console.Scenario {
 		return []console.Scenario{
 			{ID: "oauth-expired-code", Title: "An expired grant code", Story: "The code waits three minutes & is refused.", Class: "oauth",
-				LastResult: &console.Result{Passed: true, Summary: "4 of 4 steps", At: at, Duration: time.Second}},
+				LastResult: &console.Result{Status: "pass", Summary: "4 of 4 steps", At: at, Duration: time.Second}},
 			{ID: "dataflow-revoked", Title: "A revoked refresh token", Story: "The run fails.", Class: "dataflow",
-				LastResult: &console.Result{Passed: false, Summary: "step 3: the run succeeded"}},
+				LastResult: &console.Result{Status: "fail", Summary: "step 3: the run succeeded"}},
 			{ID: "crm-paging", Title: "Paging past 2,000", Story: "page_token takes over.", Class: "crm"},
+			{ID: "pkce", Title: "PKCE", Story: "A public client.", Class: "oauth", LastResult: &console.Result{Status: "skip", Summary: "the client has no browser role"}},
 		}
 	})
 	u := newUI(t, emulatortest.WithOptions(emulator.Options{Seed: emulator.Demo(), Scenarios: list}))
 	body := u.page("scenarios")
 	for _, w := range []string{`id="scenario-oauth-expired-code"`, "The code waits three minutes &amp; is refused.",
-		"4 of 4 steps", "2026-01-02 03:04:05", "step 3: the run succeeded", "Not run yet.", "1 passed", "1 failed"} {
+		"4 of 4 steps", "2026-01-02 03:04:05", "step 3: the run succeeded", "Not run yet.", "1 passed", "1 failed", "1 skipped or errored", `<p class="result skip"><b>skip</b>`} {
 		assert.Contains(t, body, w)
 	}
 }

@@ -25,11 +25,14 @@ type Scenario struct {
 
 // Result is a scenario run's outcome.
 type Result struct {
-	Passed   bool
-	Summary  string // e.g. "7 of 7 steps", or the first failure
+	Status   string // "pass", "fail", "skip" or "error", as the scenario engine says
+	Summary  string // e.g. "7 of 7 steps", or the first finding
 	At       time.Time
 	Duration time.Duration
 }
+
+// Passed reports whether the run passed.
+func (r Result) Passed() bool { return r.Status == "pass" }
 
 // ScenariosFunc adapts a function to Scenarios.
 type ScenariosFunc func() []Scenario
@@ -37,10 +40,9 @@ type ScenariosFunc func() []Scenario
 func (f ScenariosFunc) Scenarios() []Scenario { return f() }
 
 type scenariosData struct {
-	Wired     bool
-	Scenarios []Scenario
-	Passed    int
-	Failed    int
+	Wired                 bool
+	Scenarios             []Scenario
+	Passed, Failed, Other int // by their last result; Other: skipped or errored
 }
 
 func (c *Console) scenarios(*http.Request) (*view, error) {
@@ -51,10 +53,12 @@ func (c *Console) scenarios(*http.Request) (*view, error) {
 	for _, s := range d.Scenarios {
 		switch {
 		case s.LastResult == nil:
-		case s.LastResult.Passed:
+		case s.LastResult.Status == "pass":
 			d.Passed++
-		default:
+		case s.LastResult.Status == "fail":
 			d.Failed++
+		default:
+			d.Other++
 		}
 	}
 	return &view{Page: "scenarios", Title: "Scenarios", Data: d}, nil
