@@ -18,7 +18,7 @@ func (e *Emulator) newConsole() (*console.Console, error) {
 	}
 	return console.New(console.Deps{
 		Clock: e.clock, Journal: e.journal, Faults: e.faults, Accounts: e.accounts, IMS: e.ims,
-		Region: region, Client: e.HTTPClient, BaseURL: e.URL, Scenarios: e.opts.Scenarios,
+		Region: region, Client: e.HTTPClient, BaseURL: e.URL, Scenarios: e.opts.Scenarios, FlowService: e.flows,
 	})
 }
 

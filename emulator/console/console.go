@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/zohoaep/zohoaep/emulator/adobeims"
+	"github.com/zohoaep/zohoaep/emulator/flowservice"
 	"github.com/zohoaep/zohoaep/emulator/internal/clock"
 	"github.com/zohoaep/zohoaep/emulator/internal/faults"
 	"github.com/zohoaep/zohoaep/emulator/internal/journal"
@@ -33,6 +34,10 @@ type Deps struct {
 	// Scenarios lists the scenario catalogue and last results; nil shows
 	// an empty catalogue.
 	Scenarios Scenarios
+	// FlowService, when set, lets the runs table's polling ask Flow
+	// Service's API only when a flow's runs have changed (read through its
+	// Go API, which journals nothing); nil asks on every poll.
+	FlowService *flowservice.Service
 }
 
 // Console is the web console's handler.
@@ -88,7 +93,7 @@ func (c *Console) routes() {
 	page("GET "+Prefix+"sources/zoho/{conn}/dataflow", c.dataflowForm)
 	act("POST "+Prefix+"sources/zoho/{conn}/dataflow", c.createDataflow)
 	page("GET "+Prefix+"sources/flows/{flow}", c.flowPage)
-	c.mux.Handle("GET "+Prefix+"sources/flows/{flow}/runs", c.fragment("runs", c.flowRuns))
+	c.mux.HandleFunc("GET "+Prefix+"sources/flows/{flow}/runs", c.flowRuns)
 	page("GET "+Prefix+"scenarios", c.scenarios)
 	c.mux.Handle(Prefix, c.render(func(r *http.Request) (*view, error) {
 		return nil, notFound("nothing here at %s", r.URL.Path)

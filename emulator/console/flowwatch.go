@@ -2,9 +2,12 @@ package console
 
 import (
 	"cmp"
+	"hash/fnv"
+	"io"
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
 
 	"github.com/zohoaep/zohoaep/emulator/flowservice"
 )
@@ -14,6 +17,7 @@ type flowData struct {
 	Flow    flowservice.Flow
 	Runs    []runRow
 	Presets []string
+	Version string // the runs' digest, for the next poll
 }
 
 // runRow is a run as the monitoring view lists it.
@@ -46,21 +50,46 @@ func (c *Console) flowPage(r *http.Request) (*view, error) {
 	if d.Runs, err = c.runs(r, t, id, "step"); err != nil {
 		return nil, err
 	}
+	d.Version = c.runsVersion(t, id)
 	return &view{Page: "flow", Title: d.Flow.Name, Data: d}, nil
 }
 
-// flowRuns serves the runs table alone, for the page's polling; the
-// requests it sends are marked as polling, which the journal hides.
-func (c *Console) flowRuns(r *http.Request) (any, error) {
-	t, _, err := c.tenantOf(r.URL.Query())
+// flowRuns serves the runs table alone, for the page's polling: 204 when
+// the runs are those of version v, else the table read through Flow
+// Service's API, its requests marked as polling (which the Journal view
+// hides), so that an open page does not fill the journal.
+func (c *Console) flowRuns(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	t, _, err := c.tenantOf(q)
 	if err != nil {
-		return nil, err
+		c.write(w, statusOf(err), "fragment-error", err.Error())
+		return
 	}
-	runs, err := c.runs(r, t, r.PathValue("flow"), "poll")
+	flow := r.PathValue("flow")
+	if v := q.Get("v"); v != "" && v == c.runsVersion(t, flow) {
+		w.Header().Set("Cache-Control", "no-store")
+		w.WriteHeader(http.StatusNoContent)
+		return
+	}
+	runs, err := c.runs(r, t, flow, "poll")
 	if err != nil {
-		return nil, err
+		c.write(w, statusOf(err), "fragment-error", err.Error())
+		return
 	}
-	return flowData{Tenant: t, Runs: runs}, nil
+	c.write(w, http.StatusOK, "runs", flowData{Tenant: t, Runs: runs, Version: c.runsVersion(t, flow)})
+}
+
+// runsVersion is a digest of a flow's runs (ids and etags) by the Go
+// API; "" when the console has no FlowService, which never matches.
+func (c *Console) runsVersion(t tenant, flowID string) string {
+	if c.deps.FlowService == nil {
+		return ""
+	}
+	h := fnv.New64a()
+	for _, run := range c.deps.FlowService.Runs(flowservice.Tenant{Org: t.Org, Sandbox: t.Sandbox}, flowID) {
+		_, _ = io.WriteString(h, run.ID+"\x00"+run.Etag+"\x00")
+	}
+	return strconv.FormatUint(h.Sum64(), 36)
 }
 
 // runs reads a flow's runs as the monitoring tutorial does, newest first.

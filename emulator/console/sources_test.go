@@ -97,7 +97,19 @@ func TestSourcesWorkflow(t *testing.T) {
 	assert.Equal(t, 1, strings.Count(backfill, `class="run success"`), "the backfill ran at once")
 	assert.Regexp(t, `success</span></td><td>[1-9][0-9]*</td><td>[1-9][0-9]*</td><td>0</td>`, backfill, "records in and out, none failed")
 
+	// Polling with the version shown asks Flow Service nothing until the
+	// runs change.
+	v := regexp.MustCompile(`class="runs-v" data-v="([^"]+)"`).FindStringSubmatch(backfill)
+	require.NotNil(t, v)
+	before := u.e.Journal().Len()
+	status, _ := u.get("sources/flows/" + flow + "/runs?" + q + "&v=" + v[1])
+	assert.Equal(t, http.StatusNoContent, status)
+	assert.Equal(t, before, u.e.Journal().Len(), "an unchanged poll journals nothing")
+
 	u.act("clock", url.Values{"action": {"advance"}, "by": {"1h"}})
+	u.page("sources/flows/" + flow + "?" + q) // as the clock form's redirect does: the due window runs
+	status, _ = u.get("sources/flows/" + flow + "/runs?" + q + "&v=" + v[1])
+	assert.Equal(t, http.StatusOK, status, "the runs changed")
 	runs := u.page("sources/flows/" + flow + "/runs?" + q)
 	assert.Equal(t, 2, strings.Count(runs, `class="run success"`), "the first hourly window ran")
 	at := u.e.Clock().Now()
@@ -124,7 +136,7 @@ func TestSourcesWorkflow(t *testing.T) {
 	for _, e := range steps {
 		ops[e.Operation] = true
 	}
-	assert.Len(t, polls, 2)
+	assert.Len(t, polls, 3)
 	for _, op := range []string{"createConnection", "testConnection", "exploreConnection", "createSourceConnection",
 		"createTargetConnection", "createFlow", "listRuns"} {
 		assert.True(t, ops[op], "the console called %s", op)

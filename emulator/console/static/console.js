@@ -62,16 +62,18 @@
     }, every);
   }
 
-  // A dataflow's runs: the table is fetched again as the clock moves.
+  // A dataflow's runs: the table is fetched again when they change (the
+  // server answers 204 while they are those of version v).
   const runs = document.getElementById("runs");
   if (runs) {
+    const version = function () {
+      const m = runs.querySelector(".runs-v");
+      return m ? m.dataset.v : "";
+    };
     setInterval(async function () {
       if (document.hidden) return;
-      const r = await fetchHTML(runs.dataset.src);
-      if (r.ok && r.text !== runs.dataset.html) {
-        runs.dataset.html = r.text;
-        runs.innerHTML = r.text;
-      }
+      const resp = await fetch(runs.dataset.src + "&v=" + encodeURIComponent(version()), { cache: "no-store" });
+      if (resp.status === 200) runs.innerHTML = await resp.text();
     }, every);
   }
 })();
