@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -98,8 +99,21 @@ func (p *platform) token(ctx context.Context, org string) (imsToken, error) {
 }
 
 // call sends one Platform request for the tenant; in and out are JSON
-// (nil for none); mark is the ConsoleHeader value.
+// (nil for none); mark is the ConsoleHeader value. A 401 (the token
+// kept is no longer good: a reset, a deleted credential) is tried once
+// more with a fresh token.
 func (p *platform) call(ctx context.Context, tn tenant, method, path string, in, out any, mark string) error {
+	err := p.callOnce(ctx, tn, method, path, in, out, mark)
+	if ae, ok := errors.AsType[*apiError](err); ok && ae.Status == http.StatusUnauthorized {
+		p.mu.Lock()
+		delete(p.tokens, tn.Org)
+		p.mu.Unlock()
+		err = p.callOnce(ctx, tn, method, path, in, out, mark)
+	}
+	return err
+}
+
+func (p *platform) callOnce(ctx context.Context, tn tenant, method, path string, in, out any, mark string) error {
 	tok, err := p.token(ctx, tn.Org)
 	if err != nil {
 		return err

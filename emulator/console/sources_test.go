@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/zohoaep/zohoaep/emulator"
+	"github.com/zohoaep/zohoaep/emulator/adobeims"
 	"github.com/zohoaep/zohoaep/emulator/console"
 	"github.com/zohoaep/zohoaep/emulator/flowservice"
 	"github.com/zohoaep/zohoaep/emulator/internal/journal"
@@ -204,4 +205,28 @@ func TestDataflowFormRefusals(t *testing.T) {
 		})
 	}
 	_ = time.Second
+}
+
+// When the IMS token the console kept is refused (its credential is gone),
+// the console signs in again with the org's credential rather than
+// failing the page.
+func TestSourcesSignInAgain(t *testing.T) {
+	u := newUI(t)
+	q := demoTenant().Encode()
+	u.page("sources?" + q)
+	require.NoError(t, u.e.IMS().DeleteCredential(adobeims.DemoClientID))
+	_, err := u.e.IMS().CreateCredential(adobeims.Credential{ClientID: "replacement-client", Name: "replacement",
+		OrgID: adobeims.DemoOrgID, TechnicalAccountID: adobeims.DemoTechnicalAccountID, Scopes: adobeims.DefaultScopes})
+	require.NoError(t, err)
+	after := u.e.Journal().Len()
+	assert.Contains(t, u.page("sources?"+q), `id="setup-zoho"`)
+	var statuses []int
+	for _, e := range u.e.Journal().Query(journal.Filter{}) {
+		if int(e.Seq) > after {
+			statuses = append(statuses, e.Status)
+		}
+	}
+	require.NotEmpty(t, statuses)
+	assert.Equal(t, http.StatusUnauthorized, statuses[0], "the kept token was refused")
+	assert.Equal(t, http.StatusOK, statuses[1], "a new one was minted")
 }
