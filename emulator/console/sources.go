@@ -37,6 +37,13 @@ type spec struct {
 	Zoho bool `json:"-"`
 }
 
+// sourceLabels are the names Platform's catalogue shows for the specs
+// whose documents carry none.
+var sourceLabels = map[string]string{
+	flowservice.SpecZohoCRM: "Zoho CRM", flowservice.SpecSalesforce: "Salesforce",
+	flowservice.SpecDynamics: "Microsoft Dynamics", flowservice.SpecHubSpot: "HubSpot", flowservice.SpecSquare: "Square",
+}
+
 // account is a base connection as the workflow lists it.
 type account struct {
 	ID    string `json:"id"`
@@ -114,6 +121,9 @@ func (c *Console) catalogue(r *http.Request) (*view, error) {
 			continue // a destination, not a source
 		}
 		s.Zoho = s.ID == flowservice.SpecZohoCRM
+		if s.Attributes.UIAttributes.Label == "" {
+			s.Attributes.UIAttributes.Label = sourceLabels[s.ID]
+		}
 		d.Specs = append(d.Specs, s)
 	}
 	slices.SortStableFunc(d.Specs, func(a, b spec) int { return strings.Compare(a.Name, b.Name) })
