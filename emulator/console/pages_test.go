@@ -188,3 +188,18 @@ func TestScenarios(t *testing.T) {
 		assert.Contains(t, body, w)
 	}
 }
+
+func TestTokensShowGrantCodes(t *testing.T) {
+	u := newUI(t)
+	u.e.Clock().Freeze()
+	code, err := u.e.Accounts().GenerateCode(zohoaccounts.SelfClientCode{ClientID: emulator.DemoSelfClientID,
+		User: emulator.DemoUserEmail, Scopes: []string{"ZohoCRM.modules.ALL"}, Lifetime: 5 * time.Minute})
+	require.NoError(t, err)
+	body := u.page("tokens")
+	assert.Contains(t, body, "Grant codes")
+	assert.Contains(t, body, zohoaccounts.Fingerprint(code.Code))
+	assert.NotContains(t, body, code.Code)
+	assert.Contains(t, body, "<td>5m0s</td>", "time left on the virtual clock")
+	u.e.Clock().Advance(6 * time.Minute)
+	assert.NotContains(t, u.page("tokens"), zohoaccounts.Fingerprint(code.Code), "an expired code is gone")
+}
