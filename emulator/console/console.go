@@ -80,6 +80,7 @@ func (c *Console) routes() {
 	page("GET "+Prefix+"overview", c.overview)
 	act("POST "+Prefix+"clock", c.steerClock)
 	act("POST "+Prefix+"faults/{id}", c.switchFault)
+	act("POST "+Prefix+"consent", c.setConsent)
 	page("GET "+Prefix+"tokens", c.tokens)
 	act("POST "+Prefix+"tokens/revoke", c.revoke)
 	page("GET "+Prefix+"journal", c.journalPage)

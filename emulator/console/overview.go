@@ -14,6 +14,8 @@ import (
 type overviewData struct {
 	Zoho    []zohoOrg
 	Consent zohoaccounts.Consent
+	Modes   []zohoaccounts.ConsentMode
+	Emails  []string // every user, for approve mode
 	AEP     []aepOrg
 	Region  string
 	Presets []string
@@ -49,7 +51,8 @@ type faultRow struct {
 var advancePresets = []string{"1m", "10m", "1h", "24h"}
 
 func (c *Console) overview(*http.Request) (*view, error) {
-	d := overviewData{Consent: c.deps.Accounts.Consent(), Region: c.deps.Region, Presets: advancePresets}
+	d := overviewData{Consent: c.deps.Accounts.Consent(), Region: c.deps.Region, Presets: advancePresets,
+		Modes: []zohoaccounts.ConsentMode{zohoaccounts.ConsentInteractive, zohoaccounts.ConsentApprove, zohoaccounts.ConsentDeny}}
 	for _, o := range c.deps.Accounts.Orgs() {
 		zo := zohoOrg{Org: o, Users: c.deps.Accounts.Users(o.ID)}
 		for _, cl := range c.deps.Accounts.Clients(o.ID) {
@@ -62,6 +65,7 @@ func (c *Console) overview(*http.Request) (*view, error) {
 		}
 		for i := range zo.Users {
 			zo.Users[i].Password = ""
+			d.Emails = append(d.Emails, zo.Users[i].Email)
 		}
 		d.Zoho = append(d.Zoho, zo)
 	}
@@ -178,4 +182,17 @@ func (c *Console) switchFault(r *http.Request) (string, error) {
 		}
 	}
 	return "", notFound("no active fault rule %q", id)
+}
+
+// setConsent serves the default consent mode's form: how the
+// authorization request is answered for clients without their own.
+func (c *Console) setConsent(r *http.Request) (string, error) {
+	cs := zohoaccounts.Consent{Mode: zohoaccounts.ConsentMode(r.PostForm.Get("mode"))}
+	if cs.Mode == zohoaccounts.ConsentApprove {
+		cs.User = r.PostForm.Get("user")
+	}
+	if err := c.deps.Accounts.SetConsent(cs); err != nil {
+		return "", badRequest("consent: %v", err)
+	}
+	return withFlash(Prefix+"overview", "Consent mode: "+string(cs.Mode)), nil
 }

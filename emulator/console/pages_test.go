@@ -203,3 +203,18 @@ func TestTokensShowGrantCodes(t *testing.T) {
 	u.e.Clock().Advance(6 * time.Minute)
 	assert.NotContains(t, u.page("tokens"), zohoaccounts.Fingerprint(code.Code), "an expired code is gone")
 }
+
+func TestConsentMode(t *testing.T) {
+	u := newUI(t)
+	u.act("consent", url.Values{"mode": {"approve"}, "user": {"sales@zylker.test"}})
+	assert.Equal(t, zohoaccounts.Consent{Mode: zohoaccounts.ConsentApprove, User: "sales@zylker.test"}, u.e.Accounts().Consent())
+	assert.Contains(t, u.page("overview"), `<b id="consent-mode">approve</b> as sales@zylker.test`)
+	u.act("consent", url.Values{"mode": {"deny"}, "user": {"sales@zylker.test"}})
+	assert.Equal(t, zohoaccounts.Consent{Mode: zohoaccounts.ConsentDeny}, u.e.Accounts().Consent())
+	for _, bad := range []url.Values{{"mode": {"approve"}, "user": {"nobody@zylker.test"}}, {"mode": {"maybe"}}} {
+		status, _, body := u.post("consent", bad)
+		assert.Equal(t, http.StatusBadRequest, status)
+		assert.Contains(t, problem(body), "consent:")
+	}
+	assert.Equal(t, zohoaccounts.ConsentDeny, u.e.Accounts().Consent().Mode, "a refused change changes nothing")
+}

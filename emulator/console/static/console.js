@@ -19,6 +19,16 @@
     return { ok: resp.ok, text: await resp.text() };
   }
 
+  // The header's virtual clock moves with wall time unless frozen.
+  const clock = document.getElementById("clock");
+  if (clock && clock.dataset.frozen !== "true") {
+    const shown = document.getElementById("clock-now");
+    const offset = Number(clock.dataset.now) - Date.now();
+    setInterval(function () {
+      shown.textContent = new Date(Date.now() + offset).toISOString().slice(0, 19).replace("T", " ");
+    }, 1000);
+  }
+
   // Journal rows: the detail is fetched when a row is first opened.
   document.addEventListener("toggle", async function (ev) {
     const d = ev.target;
