@@ -9,6 +9,7 @@ import (
 
 	"github.com/zohoaep/zohoaep/contracts"
 	"github.com/zohoaep/zohoaep/emulator/adobeims"
+	"github.com/zohoaep/zohoaep/emulator/console"
 	"github.com/zohoaep/zohoaep/emulator/control"
 	"github.com/zohoaep/zohoaep/emulator/flowservice"
 	"github.com/zohoaep/zohoaep/emulator/internal/clock"
@@ -53,6 +54,8 @@ type Options struct {
 	// Source configures the Zoho CRM connector runtime behind Flow
 	// Service: the AEP region (egress IP), API version, run lifecycle.
 	Source zohosource.Config
+	// Scenarios feeds the web console's Scenarios view; nil shows none.
+	Scenarios console.Scenarios
 }
 
 // Emulator is one emulated world: services, clock, journal and faults.
@@ -69,6 +72,7 @@ type Emulator struct {
 	ims      *adobeims.Service
 	flows    *flowservice.Service
 	source   *zohosource.Engine
+	console  *console.Console
 	services []*service
 	seed     State
 
@@ -114,6 +118,9 @@ func New(opts Options) (*Emulator, error) {
 	}
 	e.faults = faults.New(e.knownError)
 	if err := e.wire(); err != nil {
+		return nil, err
+	}
+	if e.console, err = e.newConsole(); err != nil {
 		return nil, err
 	}
 	go e.warm()
@@ -218,7 +225,7 @@ func (e *Emulator) knownError(service, code string) bool {
 }
 
 // Handler returns the emulator's single HTTP handler.
-func (e *Emulator) Handler() http.Handler { return http.HandlerFunc(e.serveHTTP) }
+func (e *Emulator) Handler() http.Handler { return http.HandlerFunc(e.serve) }
 
 // Clock is the emulator's virtual clock: it follows wall time until it is
 // frozen, set or advanced (Freeze, Resume, Set, Advance, Reset).
