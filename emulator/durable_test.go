@@ -148,3 +148,17 @@ func TestDataDirKeepsBackgroundRuns(t *testing.T) {
 		return strings.Contains(string(b), string(etag))
 	}, 10*time.Second, 50*time.Millisecond, "the newest run reaches the data dir")
 }
+
+// The web console steers the world through Go APIs; with a data dir its
+// actions are on disk before it answers, as API calls are.
+func TestDataDirKeepsConsoleActions(t *testing.T) {
+	e := emulatortest.New(t, emulatortest.WithOptions(emulator.Options{Seed: emulator.Demo(), DataDir: t.TempDir()}))
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := client.PostForm(e.URL()+"/_emulator/ui/clock", url.Values{"action": {"freeze"}})
+	require.NoError(t, err)
+	resp.Body.Close()
+	require.Equal(t, http.StatusSeeOther, resp.StatusCode)
+	parts, err := emulator.StoredParts(e) // no waiting: the answer came after the commit
+	require.NoError(t, err)
+	assert.Contains(t, string(parts["control"]), `"frozen":true`)
+}

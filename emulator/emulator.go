@@ -11,6 +11,7 @@ import (
 
 	"github.com/zohoaep/zohoaep/contracts"
 	"github.com/zohoaep/zohoaep/emulator/adobeims"
+	"github.com/zohoaep/zohoaep/emulator/console"
 	"github.com/zohoaep/zohoaep/emulator/control"
 	"github.com/zohoaep/zohoaep/emulator/flowservice"
 	"github.com/zohoaep/zohoaep/emulator/internal/clock"
@@ -55,6 +56,8 @@ type Options struct {
 	// Source configures the Zoho CRM connector runtime behind Flow
 	// Service: the AEP region (egress IP), API version, run lifecycle.
 	Source zohosource.Config
+	// Scenarios feeds the web console's Scenarios view; nil shows none.
+	Scenarios console.Scenarios
 	// DataDir, when set, keeps the whole state in an embedded store there:
 	// a change is durable before its request is answered, and an existing
 	// directory's world is loaded instead of Seed (docs/durable-state.md).
@@ -78,6 +81,7 @@ type Emulator struct {
 	ims      *adobeims.Service
 	flows    *flowservice.Service
 	source   *zohosource.Engine
+	console  *console.Console
 	services []*service
 	seed     State
 	stored   *stored // the data directory, or nil
@@ -130,6 +134,9 @@ func New(opts Options) (*Emulator, error) {
 	}
 	e.faults = faults.New(e.knownError)
 	if err := e.wire(); err != nil {
+		return nil, err
+	}
+	if e.console, err = e.newConsole(); err != nil {
 		return nil, err
 	}
 	go e.warm()
@@ -240,7 +247,7 @@ func (e *Emulator) knownError(service, code string) bool {
 }
 
 // Handler returns the emulator's single HTTP handler.
-func (e *Emulator) Handler() http.Handler { return http.HandlerFunc(e.serveHTTP) }
+func (e *Emulator) Handler() http.Handler { return http.HandlerFunc(e.serve) }
 
 // Clock is the emulator's virtual clock: it follows wall time until it is
 // frozen, set or advanced (Freeze, Resume, Set, Advance, Reset).

@@ -83,3 +83,22 @@ func (e *Emulator) persist(rec *recorder, r *http.Request, svc *service) {
 		svc.writer.Error(rec, errors.New("state not stored"))
 	}
 }
+
+// serveConsole serves the web console; with a data dir, a console action
+// (a form post that steers the clock, fault rules, consent or tokens
+// through their Go APIs) is made durable before its answer is sent, as an
+// API call is.
+func (e *Emulator) serveConsole(w http.ResponseWriter, r *http.Request) {
+	if e.stored == nil || r.Method == http.MethodGet || r.Method == http.MethodHead {
+		e.console.ServeHTTP(w, r)
+		return
+	}
+	rec := newRecorder()
+	e.console.ServeHTTP(rec, r)
+	if err := e.stored.commits.Commit(durable.All); err != nil {
+		e.log.Error("data dir", "service", "console", "err", err)
+		http.Error(w, "zohoaep: the change could not be stored in the data dir", http.StatusInternalServerError)
+		return
+	}
+	rec.flush(w)
+}
