@@ -1,6 +1,8 @@
 package emulator
 
 import (
+	"crypto/tls"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -56,6 +58,13 @@ type Options struct {
 	Source zohosource.Config
 	// Scenarios feeds the web console's Scenarios view; nil shows none.
 	Scenarios console.Scenarios
+	// DataDir, when set, keeps the whole state in an embedded store there:
+	// a change is durable before its request is answered, and an existing
+	// directory's world is loaded instead of Seed (docs/durable-state.md).
+	DataDir string
+	// TLS, when set, makes Serve and Start serve HTTPS with it (LocalTLS
+	// builds one from a local CA).
+	TLS *tls.Config
 }
 
 // Emulator is one emulated world: services, clock, journal and faults.
@@ -75,6 +84,8 @@ type Emulator struct {
 	console  *console.Console
 	services []*service
 	seed     State
+	stored   *stored // the data directory, or nil
+	metrics  metrics
 
 	mu       sync.Mutex
 	url      string
@@ -104,11 +115,16 @@ func New(opts Options) (*Emulator, error) {
 	if e.log == nil {
 		e.log = slog.New(slog.DiscardHandler)
 	}
+	dir, err := openDataDir(&opts)
+	if err != nil {
+		return nil, err
+	}
+	e.opts = opts
 	e.accounts = zohoaccounts.New(opts.Accounts, e.clock.Now)
 	e.crmData = crmdata.New()
 	e.crm = zohocrm.New(opts.CRM, crmDirectory{e.accounts}, e.crmData, e.clock.Now)
 	if e.ims, err = adobeims.New(opts.IMS, e.clock.Now); err != nil {
-		return nil, err
+		return nil, errors.Join(err, dir.close())
 	}
 	e.flows = flowservice.New(opts.FlowService, flowIMS{e.ims}, e.clock.Now)
 	// The connector runtime reaches Zoho over HTTP, through this emulator,
@@ -143,6 +159,11 @@ func New(opts Options) (*Emulator, error) {
 			}
 		}
 	}
+	if dir != nil {
+		if err := e.attach(dir); err != nil {
+			return nil, errors.Join(err, dir.close())
+		}
+	}
 	return e, nil
 }
 
@@ -155,6 +176,7 @@ func (e *Emulator) wire() error {
 	flowContract := contracts.Background(openapi.FlowService)
 	admin := control.New(control.Deps{
 		Clock: e.clock, Journal: e.journal, Faults: e.faults, Accounts: e.accounts, World: (*world)(e), AEP: (*aepControl)(e),
+		Metrics: e.WriteMetrics,
 	})
 	e.services = []*service{
 		{

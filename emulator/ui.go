@@ -28,7 +28,7 @@ func (e *Emulator) newConsole() (*console.Console, error) {
 // exchanges of clients (and the console's own API calls), not itself.
 func (e *Emulator) serve(w http.ResponseWriter, r *http.Request) {
 	if strings.HasPrefix(r.URL.Path, console.Prefix) {
-		e.console.ServeHTTP(w, r)
+		e.serveConsole(w, r) // persist.go: durable with a data dir
 		return
 	}
 	e.serveHTTP(w, r)
