@@ -1,0 +1,294 @@
+package scenarios
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/zohoaep/zohoaep/emulator"
+	"github.com/zohoaep/zohoaep/emulator/adobeims"
+)
+
+// browserAgent is the user's browser the harness plays.
+const browserAgent = "zohoaep-scenarios-browser"
+
+// DefaultScopes are the Zoho scopes a client asks for unless a scenario
+// says otherwise.
+var DefaultScopes = []string{"ZohoCRM.modules.ALL", "ZohoCRM.settings.ALL", "AaaServer.profile.READ"}
+
+// baseEnv is what every step of a scenario is told, before the setup's
+// overrides.
+func (w *world) baseEnv(sc Scenario) Env {
+	state := make([]byte, 8)
+	_, _ = rand.Read(state)
+	env := Env{
+		Scenario: sc.ID, HTTPClient: w.hc, Now: w.now,
+		AccountsURL: w.base, ClientID: emulator.DemoServerClientID, ClientSecret: emulator.DemoClientSecret,
+		RedirectURI: emulator.DemoRedirectURI, Scopes: DefaultScopes, State: hex.EncodeToString(state),
+		Module: "Leads", CRMVersion: "v8",
+		IMSURL: w.base, PlatformURL: w.base, IMSClientID: adobeims.DemoClientID, IMSClientSecret: adobeims.DemoClientSecret,
+		IMSOrg: adobeims.DemoOrgID, Sandbox: "prod",
+	}
+	if w.emu == nil {
+		env.HTTPClient = nil // a serving emulator is reached over the network
+	}
+	o := sc.Setup.Env
+	for _, set := range []struct {
+		dst *string
+		v   string
+	}{{&env.ClientSecret, o.ClientSecret}, {&env.RedirectURI, o.RedirectURI}, {&env.Module, o.Module},
+		{&env.CRMVersion, o.CRMVersion}, {&env.Sandbox, o.Sandbox}} {
+		if set.v != "" {
+			*set.dst = set.v
+		}
+	}
+	if len(o.Scopes) > 0 {
+		env.Scopes = o.Scopes
+	}
+	return env
+}
+
+// apply builds the scenario's world with the control API.
+func (w *world) apply(ctx context.Context, sc Scenario) error {
+	s := sc.Setup
+	user := emulator.DemoUserEmail
+	if u := s.User; u != nil {
+		var org struct {
+			ID string `json:"id"`
+		}
+		if err := w.control(ctx, http.MethodPost, "/_emulator/zoho/orgs", map[string]any{"name": u.Org, "dc": u.DC}, &org); err != nil {
+			return err
+		}
+		if err := w.control(ctx, http.MethodPost, "/_emulator/zoho/orgs/"+org.ID+"/users", map[string]any{
+			"email": u.Email, "password": emulator.DemoUserPassword, "first_name": "Scenario", "last_name": "User"}, nil); err != nil {
+			return err
+		}
+		user = u.Email
+	}
+	consent := map[string]any{"mode": "approve", "user": user}
+	if c := s.Consent; c != nil && c.Mode != "approve" {
+		consent = map[string]any{"mode": c.Mode}
+	}
+	if err := w.control(ctx, http.MethodPut, "/_emulator/zoho/consent", consent, nil); err != nil {
+		return err
+	}
+	if c := s.Client; c != nil {
+		var client map[string]any
+		path := "/_emulator/zoho/clients/" + url.PathEscape(emulator.DemoServerClientID)
+		if err := w.control(ctx, http.MethodGet, path, nil, &client); err != nil {
+			return err
+		}
+		if c.AllowedIPs != nil {
+			client["allowed_ips"] = c.AllowedIPs
+		}
+		if c.RedirectURIs != nil {
+			client["redirect_uris"] = c.RedirectURIs
+		}
+		if err := w.control(ctx, http.MethodPut, path, client, nil); err != nil {
+			return err
+		}
+	}
+	if s.OrgAllowedIPs != nil {
+		var org map[string]any
+		path := "/_emulator/zoho/orgs/" + emulator.DemoOrgID
+		if err := w.control(ctx, http.MethodGet, path, nil, &org); err != nil {
+			return err
+		}
+		org["allowed_ips"] = s.OrgAllowedIPs
+		if err := w.control(ctx, http.MethodPut, path, org, nil); err != nil {
+			return err
+		}
+	}
+	for _, f := range s.Faults {
+		if err := w.control(ctx, http.MethodPost, "/_emulator/faults", f, nil); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// grant obtains Zoho tokens for an AEP connection as the demo admin
+// would from the API console: a self-client code, exchanged.
+func (w *world) grant(ctx context.Context, env *Env) error {
+	var code struct {
+		Code string `json:"code"`
+	}
+	if err := w.control(ctx, http.MethodPost, "/_emulator/zoho/clients/"+url.PathEscape(emulator.DemoSelfClientID)+"/codes",
+		map[string]any{"user": emulator.DemoUserEmail, "scopes": []string{"ZohoCRM.modules.ALL", "ZohoCRM.settings.ALL"}, "minutes": 3}, &code); err != nil {
+		return err
+	}
+	var tok struct {
+		Access  string `json:"access_token"`
+		Refresh string `json:"refresh_token"`
+		Error   string `json:"error"`
+	}
+	if _, err := w.call(ctx, http.MethodPost, w.base+"/oauth/v2/token", url.Values{"grant_type": {"authorization_code"},
+		"client_id": {emulator.DemoSelfClientID}, "client_secret": {emulator.DemoClientSecret}, "code": {code.Code}}, &tok, nil); err != nil {
+		return err
+	}
+	if tok.Refresh == "" {
+		return fmt.Errorf("harness: no refresh token from the self client (%s)", tok.Error)
+	}
+	env.ClientID, env.ClientSecret = emulator.DemoSelfClientID, emulator.DemoClientSecret
+	env.ZohoAccessToken, env.ZohoRefreshToken = tok.Access, tok.Refresh
+	return nil
+}
+
+// revoke revokes every live Zoho token of a kind ("refresh", "access").
+func (w *world) revoke(ctx context.Context, kind string) error {
+	var list struct {
+		Tokens []struct {
+			ID   string `json:"id"`
+			Kind string `json:"kind"`
+		} `json:"tokens"`
+	}
+	if err := w.control(ctx, http.MethodGet, "/_emulator/zoho/tokens", nil, &list); err != nil {
+		return err
+	}
+	for _, t := range list.Tokens {
+		if t.Kind == kind {
+			if err := w.control(ctx, http.MethodPost, "/_emulator/zoho/tokens/revoke", map[string]string{"token": t.ID}, nil); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// touch renames the newest Zoho CRM base connection as a colleague would,
+// so the etag a client holds goes stale.
+func (w *world) touch(ctx context.Context, env Env) error {
+	var tok struct {
+		Access string `json:"access_token"`
+	}
+	if _, err := w.call(ctx, http.MethodPost, w.base+"/ims/token/v3", url.Values{"grant_type": {"client_credentials"},
+		"client_id": {env.IMSClientID}, "client_secret": {env.IMSClientSecret}, "scope": {"openid,AdobeID,read_organizations"}}, &tok, nil); err != nil {
+		return err
+	}
+	h := http.Header{}
+	h.Set("Authorization", "Bearer "+tok.Access)
+	h.Set("x-api-key", env.IMSClientID)
+	h.Set("x-gw-ims-org-id", env.IMSOrg)
+	h.Set("x-sandbox-name", env.Sandbox)
+	var list struct {
+		Items []struct {
+			ID        string `json:"id"`
+			Etag      string `json:"etag"`
+			CreatedAt int64  `json:"createdAt"`
+		} `json:"items"`
+	}
+	api := w.base + "/data/foundation/flowservice/connections"
+	if _, err := w.call(ctx, http.MethodGet, api, nil, &list, h); err != nil {
+		return err
+	}
+	if len(list.Items) == 0 {
+		return fmt.Errorf("harness: no connection to touch")
+	}
+	newest := list.Items[0]
+	for _, c := range list.Items {
+		if c.CreatedAt > newest.CreatedAt {
+			newest = c
+		}
+	}
+	h.Set("If-Match", newest.Etag)
+	patch, _ := json.Marshal([]map[string]any{{"op": "replace", "path": "/name", "value": "Zoho CRM (renamed by a colleague)"}})
+	_, err := w.call(ctx, http.MethodPatch, api+"/"+newest.ID, patch, nil, h)
+	return err
+}
+
+// browse follows an authorization URL as the user's browser would, with
+// the consent mode deciding, and returns the redirect to the app (nil
+// when the accounts server showed a page instead).
+func (w *world) browse(ctx context.Context, authURL string) (url.Values, string, error) {
+	u, err := url.Parse(authURL)
+	if err != nil || u.Host == "" {
+		return nil, "", fmt.Errorf("the authorization URL %q does not parse", authURL)
+	}
+	base, _ := url.Parse(w.base)
+	host := u.Host
+	if !strings.EqualFold(u.Host, base.Host) {
+		if !strings.HasPrefix(strings.ToLower(u.Host), "accounts.zoho") {
+			return nil, "", fmt.Errorf("the authorization URL points at %s, not at the accounts server %s", u.Host, w.base)
+		}
+		u.Scheme, u.Host = base.Scheme, base.Host // a real Zoho host: the emulator answers for it
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
+	if err != nil {
+		return nil, "", err
+	}
+	req.Host = host
+	req.Header.Set("User-Agent", browserAgent) // the user's browser: its request is the client's URL, journaled
+	hc := *w.hc
+	hc.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	resp, err := hc.Do(req)
+	if err != nil {
+		return nil, "", err
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusFound {
+		return nil, fmt.Sprintf("the accounts server answered %s instead of redirecting", resp.Status), nil
+	}
+	loc, err := url.Parse(resp.Header.Get("Location"))
+	if err != nil {
+		return nil, "", err
+	}
+	return loc.Query(), "redirected to " + loc.Scheme + "://" + loc.Host + loc.Path, nil
+}
+
+// reconsent has the user consent n more times to the client, offline with
+// prompt=consent, exchanging each code; every ten codes it waits out
+// Zoho's ten-codes-per-ten-minutes limit on the virtual clock.
+func (w *world) reconsent(ctx context.Context, env Env, n int) error {
+	waited := false
+	for i := 0; i < n; i++ {
+		q := url.Values{"client_id": {env.ClientID}, "response_type": {"code"}, "access_type": {"offline"}, "prompt": {"consent"},
+			"redirect_uri": {env.RedirectURI}, "scope": {strings.Join(DefaultScopes, ",")}, "state": {"harness"}}
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, w.base+"/oauth/v2/auth?"+q.Encode(), nil)
+		if err != nil {
+			return err
+		}
+		req.Header.Set("User-Agent", harnessAgent)
+		hc := *w.hc
+		hc.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+		resp, err := hc.Do(req)
+		if err != nil {
+			return err
+		}
+		resp.Body.Close()
+		loc, _ := url.Parse(resp.Header.Get("Location"))
+		code := ""
+		if loc != nil {
+			code = loc.Query().Get("code")
+		}
+		if code == "" && loc != nil && loc.Query().Get("error") == "access_denied" && !waited {
+			waited = true // Zoho's limit on codes per client: wait it out
+			if err := w.control(ctx, http.MethodPost, "/_emulator/clock/advance", map[string]string{"by": "10m1s"}, nil); err != nil {
+				return err
+			}
+			i--
+			continue
+		}
+		waited = false
+		if code == "" {
+			return fmt.Errorf("harness: consent %d gave no code (%s)", i+1, resp.Status)
+		}
+		var tok struct {
+			Refresh string `json:"refresh_token"`
+			Error   string `json:"error"`
+		}
+		if _, err := w.call(ctx, http.MethodPost, loc.Query().Get("accounts-server")+"/oauth/v2/token", url.Values{
+			"grant_type": {"authorization_code"}, "client_id": {env.ClientID}, "client_secret": {emulator.DemoClientSecret},
+			"redirect_uri": {env.RedirectURI}, "code": {code}}, &tok, nil); err != nil {
+			return err
+		}
+		if tok.Refresh == "" {
+			return fmt.Errorf("harness: consent %d gave no refresh token (%s)", i+1, tok.Error)
+		}
+	}
+	return nil
+}
