@@ -147,8 +147,8 @@ func Failure(kind, detail string) Outcome { return Outcome{Kind: kind, Detail: d
 
 // Failure kinds a client reports; a scenario may expect any of them.
 const (
-	KindInvalidCode     = "invalid_code"      // the grant code was refused
-	KindInvalidClient   = "invalid_client"    // client id or secret refused
+	KindInvalidCode     = "invalid_code"   // the grant code was refused
+	KindInvalidClient   = "invalid_client" // client id or secret refused
 	KindRedirectURI     = "invalid_redirect_uri"
 	KindNoRefreshToken  = "no_refresh_token"  // offline access was not granted
 	KindAccessDenied    = "access_denied"     // the user or Zoho refused consent

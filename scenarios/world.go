@@ -75,9 +75,13 @@ func (w *world) close() {
 // skipError says a scenario cannot run here; it is skipped, not failed.
 type skipError string
 
-func errSkip(reason string) error      { return skipError(reason) }
-func (e skipError) Error() string       { return string(e) }
-func isSkip(err error) (string, bool)   { var s skipError; ok := errors.As(err, &s); return string(s), ok }
+func errSkip(reason string) error { return skipError(reason) }
+func (e skipError) Error() string { return string(e) }
+func isSkip(err error) (string, bool) {
+	var s skipError
+	ok := errors.As(err, &s)
+	return string(s), ok
+}
 
 // control calls the control API, decoding a 2xx answer into out.
 func (w *world) control(ctx context.Context, method, path string, body, out any) error {
