@@ -51,7 +51,7 @@ func (s *session) Authorize(_ context.Context, env scenarios.Env) scenarios.Outc
 // accounts server the redirect names (the user's data centre).
 func (s *session) Exchange(ctx context.Context, env scenarios.Env) scenarios.Outcome {
 	cb := env.Callback
-	if e := cb.Get("error"); e != "" {
+	if e := cb.Get("error"); e != "" && !s.has(RetriesInvalidCode) {
 		return scenarios.Failure(scenarios.KindAccessDenied, "the redirect carries error="+e)
 	}
 	if cb.Get("code") == "" && !s.has(RetriesInvalidCode) {
