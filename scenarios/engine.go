@@ -94,7 +94,11 @@ func runOne(ctx context.Context, client Client, sc Scenario, opts Options) (res 
 		}
 		return res
 	}
-	w, err := openWorld(ctx, opts.Target, sc)
+	target := opts.Target
+	if l, ok := client.(interface{ NeedsListener() bool }); ok && l.NeedsListener() {
+		target.Listen = true
+	}
+	w, err := openWorld(ctx, target, sc)
 	if err != nil {
 		return fail(err)
 	}
