@@ -105,7 +105,11 @@ func (each Each) violation(e entry, env Env) string {
 	}
 	for h, want := range each.HeaderValues {
 		want = strings.NewReplacer("${sandbox}", env.Sandbox, "${org}", env.IMSOrg).Replace(want)
-		if got := headerOf(e.Header, h); got != want {
+		got := headerOf(e.Header, h)
+		if got == "" {
+			return "no " + h + " header"
+		}
+		if got != want {
 			return fmt.Sprintf("%s is %q, not %q", h, got, want)
 		}
 	}
@@ -134,6 +138,9 @@ func excerpts(es []entry) []string {
 		line := fmt.Sprintf("#%d %s %s", e.Seq, e.Method, e.Path)
 		if e.Query != "" {
 			line += "?" + e.Query
+		}
+		if b := strings.TrimSpace(e.Body); b != "" && len(b) <= 200 {
+			line += " " + b
 		}
 		line += fmt.Sprintf(" → %d", e.Status)
 		if e.Fault != "" {
