@@ -177,6 +177,8 @@ func (r *runner) steps(ctx context.Context) error {
 			err = r.w.grant(ctx, &r.env)
 		case st.Reconsent > 0:
 			err = r.w.reconsent(ctx, r.env, st.Reconsent)
+		case st.Mint > 0:
+			err = r.w.mint(ctx, r.env, st.Mint)
 		case st.Touch:
 			err = r.w.touch(ctx, r.env)
 		}

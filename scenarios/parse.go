@@ -121,13 +121,13 @@ func (s Scenario) expectsFailure() bool {
 
 func (st Step) validate(roles []Role) error {
 	n := 0
-	for _, set := range []bool{st.Client != "", st.Advance != "", st.Fault != nil, st.ClearFaults, st.Revoke != "", st.Regrant, st.Touch, st.Reconsent != 0} {
+	for _, set := range []bool{st.Client != "", st.Advance != "", st.Fault != nil, st.ClearFaults, st.Revoke != "", st.Regrant, st.Touch, st.Reconsent != 0, st.Mint != 0} {
 		if set {
 			n++
 		}
 	}
 	if n != 1 {
-		return errors.New("want exactly one of client, advance, fault, clear_faults, revoke, regrant, reconsent, touch")
+		return errors.New("want exactly one of client, advance, fault, clear_faults, revoke, regrant, reconsent, mint, touch")
 	}
 	if st.Client == "" && (st.Role != "" || st.Expect != nil || st.Repeat != 0) {
 		return errors.New("role, expect and repeat belong to a client step")
@@ -156,8 +156,8 @@ func (st Step) validate(roles []Role) error {
 			return fmt.Errorf("advance %q: want a positive Go duration", st.Advance)
 		}
 	}
-	if st.Reconsent < 0 || st.Reconsent > 50 {
-		return errors.New("reconsent: 0 to 50")
+	if st.Reconsent < 0 || st.Reconsent > 50 || st.Mint < 0 || st.Mint > 50 {
+		return errors.New("reconsent and mint: 0 to 50")
 	}
 	if st.Revoke != "" && st.Revoke != "refresh" && st.Revoke != "access" {
 		return fmt.Errorf("revoke %q: want refresh or access", st.Revoke)

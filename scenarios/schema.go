@@ -149,6 +149,11 @@ type Step struct {
 	// more times (offline, prompt=consent), as another installation of the
 	// app would: each consent mints a refresh token.
 	Reconsent int `yaml:"reconsent,omitempty" json:"reconsent,omitempty"`
+	// Mint has another worker sharing the client's refresh token refresh
+	// this many times (waiting out the throttle on the virtual clock when
+	// it must): 10 fill the throttle window, 15 evict the client's access
+	// token.
+	Mint int `yaml:"mint,omitempty" json:"mint,omitempty"`
 	// Touch changes the newest AEP connection behind the client's back (a
 	// colleague's edit), so the etag the client holds goes stale.
 	Touch bool `yaml:"touch,omitempty" json:"touch,omitempty"`
