@@ -2,6 +2,7 @@ package scenarios_test
 
 import (
 	"context"
+	"os"
 	"os/exec"
 	"strings"
 	"testing"
@@ -20,6 +21,9 @@ func TestPythonClientThroughTheProcessProtocol(t *testing.T) {
 	// a shell script per step.
 	exe, err := exec.Command("python3", "-c", "import sys; print(sys.executable)").Output()
 	if err != nil {
+		if os.Getenv("ZOHOAEP_REQUIRE_PYTHON") != "" {
+			t.Fatalf("python3 is required (ZOHOAEP_REQUIRE_PYTHON): %v", err)
+		}
 		t.Skip("python3 is not installed")
 	}
 	ctx := context.Background()
