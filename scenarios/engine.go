@@ -127,6 +127,9 @@ func runOne(ctx context.Context, client Client, sc Scenario, opts Options) (res 
 		return fail(err)
 	}
 	res.Steps = r.results
+	for i := range r.findings {
+		r.findings[i].Evidence = excerpts(lastOf(during(entries, r.stepSeq, r.stepOf[i]), 3))
+	}
 	res.Findings = append(r.findings, checkJournal(sc, entries, r.stepSeq, env)...)
 	res.Status = Pass
 	if len(res.Findings) > 0 {
@@ -149,18 +152,14 @@ type runner struct {
 	step     int
 	results  []StepResult
 	findings []Finding
-	stepSeq  []int64 // the journal's last sequence number before each step
+	stepOf   []int   // the step (0-based) of each finding
+	stepSeq  []int64 // the journal's last sequence number before each step, and after the last
 }
 
 func (r *runner) steps(ctx context.Context) error {
-	track := false
-	for _, c := range r.sc.Journal {
-		track = track || c.Match.AfterStep > 0
-	}
+	defer func() { r.stepSeq = append(r.stepSeq, r.w.lastSeq(ctx)) }()
 	for i, st := range r.sc.Steps {
-		if track {
-			r.stepSeq = append(r.stepSeq, r.w.lastSeq(ctx))
-		}
+		r.stepSeq = append(r.stepSeq, r.w.lastSeq(ctx))
 		var err error
 		switch {
 		case st.Client != "":
@@ -207,6 +206,7 @@ func (r *runner) client(ctx context.Context, n int, st Step) {
 		r.results = append(r.results, StepResult{Step: n, Role: env.Role, Intent: env.Intent, Outcome: out})
 		if f, ok := expectation(n, st, out); !ok {
 			r.findings = append(r.findings, f)
+			r.stepOf = append(r.stepOf, n-1)
 		}
 		if env.Intent == IntentAuthorize && out.OK {
 			cb, note, err := r.w.browse(ctx, out.URL)

@@ -19,7 +19,12 @@ func checkJournal(sc Scenario, entries []entry, stepSeq []int64, env Env) []Find
 		n := len(matched)
 		switch {
 		case c.Min != nil && n < *c.Min:
-			out = append(out, Finding{Check: c.Name, Says: c.Says, Got: fmt.Sprintf("%d matching calls, at least %d wanted", n, *c.Min), Evidence: excerpts(matched)})
+			// What did not happen has no excerpt: show the client's last calls.
+			ev := excerpts(matched)
+			if n == 0 {
+				ev = excerpts(lastOf(entries, 3))
+			}
+			out = append(out, Finding{Check: c.Name, Says: c.Says, Got: fmt.Sprintf("%d matching calls, at least %d wanted", n, *c.Min), Evidence: ev})
 			continue
 		case c.Max != nil && n > *c.Max:
 			out = append(out, Finding{Check: c.Name, Says: c.Says, Got: fmt.Sprintf("%d matching calls, at most %d allowed", n, *c.Max), Evidence: excerpts(matched)})
@@ -155,4 +160,27 @@ func excerpts(es []entry) []string {
 		out = append(out, line)
 	}
 	return out
+}
+
+// during are the entries of step i (0-based): after the sequence number
+// before it, up to the one before the next.
+func during(es []entry, stepSeq []int64, i int) []entry {
+	if i < 0 || i+1 >= len(stepSeq) {
+		return nil
+	}
+	var out []entry
+	for _, e := range es {
+		if e.Seq > stepSeq[i] && e.Seq <= stepSeq[i+1] {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// lastOf is the last n entries.
+func lastOf(es []entry, n int) []entry {
+	if len(es) > n {
+		return es[len(es)-n:]
+	}
+	return es
 }
