@@ -32,7 +32,7 @@ func TestPythonClientThroughTheProcessProtocol(t *testing.T) {
 	assert.Equal(t, []scenarios.Role{scenarios.RoleZohoOAuth}, p.Roles())
 	list, err := scenarios.Catalog()
 	require.NoError(t, err)
-	rep := scenarios.Execute(ctx, p, list, scenarios.Options{})
+	rep := scenarios.Execute(ctx, p, list, scenarios.Options{Parallel: 4}) // mostly waiting on processes
 	ran := 0
 	for _, r := range rep.Results {
 		oauthOnly := len(r.Roles) == 1 && r.Roles[0] == scenarios.RoleZohoOAuth
