@@ -6,9 +6,10 @@ import (
 	"strings"
 )
 
-// checkJournal evaluates a scenario's journal checks.
+// checkJournal evaluates a scenario's journal checks, and the check every
+// scenario has: the client's requests keep to the vendors' contracts.
 func checkJournal(sc Scenario, entries []entry, stepSeq []int64, env Env) []Finding {
-	var out []Finding
+	out := contractFindings(entries)
 	for _, c := range sc.Journal {
 		var matched []entry
 		for _, e := range entries {
@@ -183,4 +184,31 @@ func lastOf(es []entry, n int) []entry {
 		return es[len(es)-n:]
 	}
 	return es
+}
+
+// contractFindings reports the client's requests that break the vendor's
+// contract (openapi/), as the journal's verdicts say.
+func contractFindings(entries []entry) []Finding {
+	var bad []entry
+	first := ""
+	for _, e := range entries {
+		if e.Verdict == nil {
+			continue
+		}
+		for _, v := range e.Verdict.Violations {
+			if v.Side != "request" {
+				continue
+			}
+			bad = append(bad, e)
+			if first == "" {
+				first = strings.TrimSpace(v.Rule + " " + v.Where + ": " + v.Message)
+			}
+			break
+		}
+	}
+	if len(bad) == 0 {
+		return nil
+	}
+	return []Finding{{Check: "requests keep to the contract", Says: "The client sent requests the vendor's API contract refuses.",
+		Got: fmt.Sprintf("%d requests break it; the first: %s", len(bad), first), Evidence: excerpts(bad)}}
 }

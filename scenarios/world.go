@@ -163,6 +163,14 @@ type entry struct {
 	Status    int               `json:"status"`
 	RespBody  string            `json:"response_body"`
 	Fault     string            `json:"fault"`
+	Verdict   *struct {
+		Violations []struct {
+			Side    string `json:"side"`
+			Rule    string `json:"rule"`
+			Where   string `json:"where"`
+			Message string `json:"message"`
+		} `json:"violations"`
+	} `json:"verdict"`
 }
 
 // journal reads the entries after seq, the harness's own left out.
