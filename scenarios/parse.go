@@ -79,6 +79,11 @@ func (s Scenario) Validate() error {
 	if clientSteps == 0 {
 		bad("steps: no client step")
 	}
+	if c := s.Setup.Clock; c != "" {
+		if _, err := time.Parse(time.RFC3339, c); err != nil {
+			bad("setup.clock %q: want an RFC 3339 instant", c)
+		}
+	}
 	if u := s.Setup.User; u != nil && (u.Email == "" || u.DC == "" || u.Org == "") {
 		bad("setup.user: email, dc and org are required")
 	}

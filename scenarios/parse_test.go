@@ -52,6 +52,7 @@ func TestParseRefuses(t *testing.T) {
 		{"check without says", minimal + "journal:\n  - name: x\n    max: 1\n", "says"},
 		{"error fault without service", minimal + "setup:\n  faults:\n    - {action: {error: invalid_code}}\n", "match.service"},
 		{"long delay", minimal + "setup:\n  faults:\n    - {match: {service: zoho-crm}, action: {delay: 1m}}\n", "up to 5s"},
+		{"bad clock", minimal + "setup:\n  clock: tomorrow\n", "RFC 3339"},
 		{"wrong type", replace(minimal, "roles: [zoho-oauth]", "roles: zoho-oauth"), "cannot unmarshal"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

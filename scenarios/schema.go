@@ -39,6 +39,10 @@ type Setup struct {
 	// uses (VA7, NLD2, AUS5, CAN2, IND2). In-process only: against a
 	// serving emulator a scenario with a region is skipped.
 	Region string `yaml:"region,omitempty" json:"region,omitempty"`
+	// Clock, when set, is the virtual time the scenario starts at (RFC
+	// 3339; POST /_emulator/clock/set), for instance just before a month
+	// or a day turns. The clock is frozen either way.
+	Clock string `yaml:"clock,omitempty" json:"clock,omitempty"`
 	// User, when set, is created (with its org) and consents instead of
 	// the demo admin.
 	User *User `yaml:"user,omitempty" json:"user,omitempty"`

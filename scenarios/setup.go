@@ -54,6 +54,14 @@ func (w *world) baseEnv(sc Scenario) Env {
 // apply builds the scenario's world with the control API.
 func (w *world) apply(ctx context.Context, sc Scenario) error {
 	s := sc.Setup
+	if s.Clock != "" {
+		if err := w.control(ctx, http.MethodPost, "/_emulator/clock/set", map[string]string{"time": s.Clock}, nil); err != nil {
+			return err
+		}
+		if err := w.control(ctx, http.MethodPost, "/_emulator/clock/freeze", nil, nil); err != nil {
+			return err
+		}
+	}
 	user := emulator.DemoUserEmail
 	if u := s.User; u != nil {
 		var org struct {
