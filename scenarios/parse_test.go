@@ -6,6 +6,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/zohoaep/zohoaep/scenarios"
 )
@@ -98,4 +99,18 @@ func TestSelect(t *testing.T) {
 	assert.Equal(t, "grant-code-expired", got[0].ID)
 	_, err = scenarios.Select(list, []string{"no-such-scenario"}, nil)
 	assert.ErrorContains(t, err, "no scenario")
+}
+
+// A tool that writes scenarios (a cassette converter) marshals the Go
+// types; what it writes must parse back to the same scenario.
+func TestScenarioRoundTrip(t *testing.T) {
+	list, err := scenarios.Catalog()
+	require.NoError(t, err)
+	for _, s := range list {
+		data, err := yaml.Marshal(s)
+		require.NoError(t, err, s.ID)
+		back, err := scenarios.Parse(data)
+		require.NoError(t, err, "%s:\n%s", s.ID, data)
+		assert.Equal(t, s, back, s.ID)
+	}
 }
