@@ -32,5 +32,6 @@ func rootCommand() *cobra.Command {
 	root.AddCommand(serveCommand())
 	root.AddCommand(loadCommand())
 	root.AddCommand(seedCommand())
+	root.AddCommand(scenariosCommand())
 	return root
 }
