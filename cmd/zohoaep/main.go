@@ -30,6 +30,6 @@ func rootCommand() *cobra.Command {
 		SilenceErrors: true,
 	}
 	root.AddCommand(serveCommand())
-	root.AddCommand(loadCommand())
+	root.AddCommand(benchCommand())
 	return root
 }
