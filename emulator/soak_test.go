@@ -45,7 +45,7 @@ type heapSample struct {
 func TestSoak(t *testing.T) {
 	requests, journalSize := int64(*soakRequests), 0 // the default ring, 10,000 entries
 	if requests <= 0 {
-		requests, journalSize = 4000, 500 // small enough to fill the ring in a short run
+		requests, journalSize = 3000, 500 // small enough to fill the ring in a short run
 	}
 	if testing.Short() && *soakRequests == 0 {
 		requests = 1500
