@@ -33,7 +33,7 @@ func TestRunDrivesEveryKind(t *testing.T) {
 	require.NoError(t, err)
 	require.NotEmpty(t, f.Connection())
 
-	mix := bench.Mix{{bench.Refresh, 1}, {bench.CRMPage, 3}, {bench.IMSToken, 1}, {bench.FlowConnection, 3}, {bench.FlowExplore, 1}}
+	mix := bench.Mix{{Kind: bench.Refresh, Weight: 1}, {Kind: bench.CRMPage, Weight: 3}, {Kind: bench.IMSToken, Weight: 1}, {Kind: bench.FlowConnection, Weight: 3}, {Kind: bench.FlowExplore, Weight: 1}}
 	var every, progress atomic.Int64
 	res, err := f.Run(ctx, bench.Config{Workers: 4, Requests: 120, Mix: mix, Seed: 1,
 		Every: 40, OnEvery: func(int64) { every.Add(1) },
@@ -107,7 +107,7 @@ func TestCompareReportsRatios(t *testing.T) {
 
 	var sides = map[string]bool{}
 	plan := bench.Plan{Config: bench.Config{Workers: 2, Requests: 41, Duration: time.Minute,
-		Mix: bench.Mix{{bench.CRMPage, 1}, {bench.FlowConnection, 1}}}, Rounds: 2,
+		Mix: bench.Mix{{Kind: bench.CRMPage, Weight: 1}, {Kind: bench.FlowConnection, Weight: 1}}}, Rounds: 2,
 		Progress: func(side string, _ bench.Progress) { sides[side] = true }}
 	emuRes, bareRes, err := bench.Compare(ctx, emu, bare, plan)
 	require.NoError(t, err)
