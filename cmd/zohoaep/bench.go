@@ -143,7 +143,7 @@ func startInProcess(f benchFlags) (*emulator.Emulator, error) {
 }
 
 func runBench(ctx context.Context, out, progress io.Writer, f benchFlags, mix bench.Mix) error {
-	target, what := f.target, "target "+f.target
+	target, what := f.target, f.target
 	if target == "" {
 		e, err := startInProcess(f)
 		if err != nil {
