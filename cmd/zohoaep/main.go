@@ -30,8 +30,8 @@ func rootCommand() *cobra.Command {
 		SilenceErrors: true,
 	}
 	root.AddCommand(serveCommand())
-	root.AddCommand(loadCommand())
 	root.AddCommand(seedCommand())
 	root.AddCommand(scenariosCommand())
+	root.AddCommand(benchCommand())
 	return root
 }

@@ -175,13 +175,3 @@ func clientFor(ctx context.Context, spec string) (scenarios.Client, error) {
 	}
 	return scenarios.NewProcess(ctx, spec)
 }
-
-// isTerminal reports whether w is a character device (a terminal).
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
-}
