@@ -61,8 +61,15 @@ func envUsage(fs *pflag.FlagSet) {
 }
 
 // notFlags are ZOHOAEP_* variables that name no flag on purpose: the
-// image and port of docker-compose.yml and the container tests.
-var notFlags = map[string]bool{"ZOHOAEP_IMAGE": true, "ZOHOAEP_PORT": true}
+// image and port of docker-compose.yml and the container tests, the
+// scenario harness's process protocol (set for client processes), and
+// test switches.
+var notFlags = map[string]bool{
+	"ZOHOAEP_IMAGE": true, "ZOHOAEP_PORT": true,
+	"ZOHOAEP_SCENARIO": true, "ZOHOAEP_ROLE": true, "ZOHOAEP_STEP": true, "ZOHOAEP_INTENT": true,
+	"ZOHOAEP_STATE_DIR": true, "ZOHOAEP_NOW": true,
+	"ZOHOAEP_SOAK": true, "ZOHOAEP_CHROMIUM": true, "ZOHOAEP_SCREENSHOTS": true, "ZOHOAEP_REQUIRE_PYTHON": true,
+}
 
 // unknownVars are the ZOHOAEP_* variables of env that no flag of any
 // command under root stands for: most likely misspelt, and otherwise

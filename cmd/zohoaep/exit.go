@@ -24,8 +24,15 @@ const exitCodes = `Exit codes:
 
 // exitError carries the exit code an error ends the process with.
 type exitError struct {
-	code int
-	err  error
+	code     int
+	err      error
+	reported bool // the command already said why: print nothing more
+}
+
+// reportedExit ends the process with code after the command has itself
+// said why (a report, its own error lines).
+func reportedExit(code int) error {
+	return &exitError{code: code, err: fmt.Errorf("exit status %d", code), reported: true}
 }
 
 func (e *exitError) Error() string { return e.err.Error() }

@@ -27,7 +27,9 @@ func main() {
 func rootCommand() *cobra.Command {
 	root := newRoot()
 	root.AddCommand(serveCommand())
-	root.AddCommand(loadCommand())
 	root.AddCommand(healthCommand())
+	root.AddCommand(seedCommand())
+	root.AddCommand(scenariosCommand())
+	root.AddCommand(benchCommand())
 	return root
 }

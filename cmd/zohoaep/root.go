@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -89,6 +90,10 @@ func execute(ctx context.Context, root *cobra.Command, args []string, environ []
 	root.SetErr(stderr)
 	cmd, err := root.ExecuteContextC(withEnviron(ctx, environ))
 	code := exitCode(err, ran, ctx.Err() != nil)
+	var exit *exitError
+	if errors.As(err, &exit) && exit.reported {
+		return code
+	}
 	if err != nil {
 		fmt.Fprintln(stderr, "zohoaep:", err)
 	}

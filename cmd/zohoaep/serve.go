@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"os"
@@ -32,6 +33,8 @@ type serveFlags struct {
 	crmRecords     []string
 	region         string
 	frozenAt       string
+	durable        durableFlags // serve_durable.go
+	caPath         string
 }
 
 func serveCommand() *cobra.Command {
@@ -59,7 +62,7 @@ and exits 0; a second signal ends it at once. It listens on loopback unless told
 			if err != nil {
 				return usageError(err)
 			}
-			return serve(cmd, log, f.addr, opts, f.seed == "" && !f.empty)
+			return serve(cmd, log, &f, opts)
 		},
 	}
 	fl := cmd.Flags()
@@ -76,13 +79,19 @@ and exits 0; a second signal ends it at once. It listens on loopback unless told
 	fl.StringArrayVar(&f.crmRecords, "crm-records", nil, `records a CRM module generates, "Leads=1000000" (repeatable)`)
 	fl.StringVar(&f.region, "region", "", "AEP region the dataflows call Zoho from: VA7 (default), NLD2, AUS5, CAN2 or IND2")
 	fl.StringVar(&f.frozenAt, "frozen-at", "", "start with the virtual clock frozen at this RFC 3339 time")
+	f.durable.register(fl)
 	return cmd
 }
 
 // options turns the flags into emulator options.
-func (f serveFlags) options(log *slog.Logger) (emulator.Options, error) {
+func (f *serveFlags) options(log *slog.Logger) (emulator.Options, error) {
 	var opts emulator.Options
+	seedDir, err := f.durable.seed(f.seed != "" || f.empty)
 	switch {
+	case err != nil:
+		return opts, err
+	case seedDir != nil:
+		opts.Seed = seedDir
 	case f.seed != "" && f.empty:
 		return opts, fmt.Errorf("--seed and --empty exclude each other")
 	case f.seed != "":
@@ -116,6 +125,9 @@ func (f serveFlags) options(log *slog.Logger) (emulator.Options, error) {
 		return opts, err
 	}
 	opts.Accounts.Consent = consent
+	if f.caPath, err = f.durable.apply(&opts); err != nil {
+		return opts, err
+	}
 	opts.Logger = log
 	if f.frozenAt != "" {
 		at, err := time.Parse(time.RFC3339, f.frozenAt)
@@ -144,7 +156,7 @@ func parseConsent(s string) (zohoaccounts.Consent, error) {
 
 // serve runs the emulator until the command's context ends (a signal),
 // then shuts it down gracefully.
-func serve(cmd *cobra.Command, log *slog.Logger, addr string, opts emulator.Options, demo bool) error {
+func serve(cmd *cobra.Command, log *slog.Logger, f *serveFlags, opts emulator.Options) error {
 	if os.Getenv("GOGC") == "" {
 		// The emulator's live heap is small (about 10 MiB with a full
 		// journal), so collecting at 50% growth instead of 100% costs a few
@@ -160,16 +172,17 @@ func serve(cmd *cobra.Command, log *slog.Logger, addr string, opts emulator.Opti
 		// New fails only on what it was given: the world, the options.
 		return usageError(err)
 	}
-	if err := e.Start(addr); err != nil {
-		_ = e.Close()
-		return &exitError{code: exitListen, err: fmt.Errorf("listen on %s: %w", addr, err)}
+	if err := e.Start(f.addr); err != nil {
+		return &exitError{code: exitListen, err: errors.Join(fmt.Errorf("listen on %s: %w", f.addr, err), e.Close())}
 	}
+	demo := f.seed == "" && !f.empty && f.durable.seedDir == "" && !e.Loaded()
 	printBanner(cmd.OutOrStdout(), e, demo)
+	f.durable.started(cmd.OutOrStdout(), e, f.caPath)
 	log.Info("serving", "url", e.URL(), "demo", demo)
 	go settle(cmd.Context(), log, settleChecks)
 	<-cmd.Context().Done()
 	log.Info("shutting down", "cause", context.Cause(cmd.Context()))
-	if err := e.Close(); err != nil {
+	if err := errors.Join(e.Close(), f.durable.exit(e)); err != nil {
 		return fmt.Errorf("shutting down: %w", err)
 	}
 	log.Info("stopped")
