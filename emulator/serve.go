@@ -62,17 +62,17 @@ func (e *Emulator) Serve(l net.Listener) {
 
 // reachable is addr as a client on this machine dials it: a listener on
 // every interface (0.0.0.0 or [::], as in a container) is reached on
-// loopback, so that URL never hands out an unspecified address.
+// 127.0.0.1, so that URL never hands out an unspecified address.
 func reachable(addr net.Addr) string {
 	host, port, err := net.SplitHostPort(addr.String())
 	if err != nil {
 		return addr.String()
 	}
 	if ip := net.ParseIP(host); ip != nil && ip.IsUnspecified() {
+		// IPv4 loopback even for [::]: Go listens on 0.0.0.0 with a
+		// dual-stack socket that reports [::], and a container may
+		// have no IPv6 loopback at all.
 		host = "127.0.0.1"
-		if ip.To4() == nil {
-			host = "::1"
-		}
 	}
 	return net.JoinHostPort(host, port)
 }

@@ -14,7 +14,7 @@ func TestReachable(t *testing.T) {
 	}{
 		{&net.TCPAddr{IP: net.IPv4(127, 0, 0, 1), Port: 9595}, "127.0.0.1:9595"},
 		{&net.TCPAddr{IP: net.IPv4zero, Port: 9595}, "127.0.0.1:9595"},
-		{&net.TCPAddr{IP: net.IPv6unspecified, Port: 9595}, "[::1]:9595"},
+		{&net.TCPAddr{IP: net.IPv6unspecified, Port: 9595}, "127.0.0.1:9595"},
 		{&net.TCPAddr{IP: net.IPv6loopback, Port: 1}, "[::1]:1"},
 		{&net.UnixAddr{Name: "/tmp/zohoaep.sock", Net: "unix"}, "/tmp/zohoaep.sock"},
 	}
