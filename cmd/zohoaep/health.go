@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -25,6 +26,9 @@ type healthFlags struct {
 	addr    string
 	url     string
 	cacert  string
+	tls     bool
+	tlsDir  string
+	dataDir string
 	timeout time.Duration
 }
 
@@ -36,8 +40,9 @@ func healthCommand() *cobra.Command {
 		Long: `health asks a running emulator for GET /_emulator/health and exits 0 if it answers 200
 {"status":"ok"}, 1 otherwise (with the reason on stderr). It is the container image's
 HEALTHCHECK (a scratch image has no curl): it reads the same --addr (ZOHOAEP_ADDR) as serve,
-and an unspecified host (0.0.0.0, [::] or none) means this machine's loopback. An emulator
-serving HTTPS from its local CA is asked with --url https://... --cacert <its ca.pem>.`,
+and an unspecified host (0.0.0.0, [::] or none) means this machine's loopback. With --tls
+(ZOHOAEP_TLS, as serve's) it asks over HTTPS and trusts serve's local CA, found as serve
+finds it: ca.pem in --tls-dir, else --data-dir, else ~/.zohoaep; --cacert names another.`,
 		Example: `  # the emulator on the default address
   zohoaep health
 
@@ -69,7 +74,10 @@ serving HTTPS from its local CA is asked with --url https://... --cacert <its ca
 	fl := cmd.Flags()
 	fl.StringVar(&f.addr, "addr", emulator.DefaultAddr, "address the emulator listens on, as given to serve")
 	fl.StringVar(&f.url, "url", "", "base URL of the emulator (wins over --addr)")
-	fl.StringVar(&f.cacert, "cacert", "", "PEM file of the CA to trust for an https:// --url (default: the system's)")
+	fl.StringVar(&f.cacert, "cacert", "", "PEM file of the CA to trust over HTTPS (default: with --tls, serve's local CA; else the system's)")
+	fl.BoolVar(&f.tls, "tls", false, "the emulator serves HTTPS (serve --tls): ask over https")
+	fl.StringVar(&f.tlsDir, "tls-dir", "", "with --tls: where serve keeps its local CA")
+	fl.StringVar(&f.dataDir, "data-dir", "", "with --tls and no --tls-dir: serve's data dir, where it keeps its local CA")
 	fl.DurationVar(&f.timeout, "timeout", 3*time.Second, "how long to wait for the answer")
 	return cmd
 }
@@ -96,7 +104,11 @@ func (f healthFlags) target() (string, error) {
 			host = "::1"
 		}
 	}
-	target := "http://" + net.JoinHostPort(host, port) + "/_emulator/health"
+	scheme := "http://"
+	if f.tls {
+		scheme = "https://"
+	}
+	target := scheme + net.JoinHostPort(host, port) + "/_emulator/health"
 	if _, err := url.Parse(target); err != nil {
 		return "", fmt.Errorf("--addr %q: not a host and port", f.addr)
 	}
@@ -107,14 +119,29 @@ func (f healthFlags) target() (string, error) {
 // trusting --cacert if given.
 func (f healthFlags) client() (*http.Client, error) {
 	tr := &http.Transport{Proxy: nil, DisableKeepAlives: true}
-	if f.cacert != "" {
-		pem, err := os.ReadFile(f.cacert)
+	cacert := f.cacert
+	if cacert == "" && f.tls {
+		dir := f.tlsDir
+		if dir == "" {
+			dir = f.dataDir
+		}
+		if dir == "" {
+			home, err := os.UserHomeDir()
+			if err != nil {
+				return nil, fmt.Errorf("--tls: no home directory for the CA; give --tls-dir or --cacert: %w", err)
+			}
+			dir = filepath.Join(home, ".zohoaep")
+		}
+		cacert = filepath.Join(dir, "ca.pem")
+	}
+	if cacert != "" {
+		pem, err := os.ReadFile(cacert)
 		if err != nil {
 			return nil, fmt.Errorf("--cacert: %w", err)
 		}
 		pool := x509.NewCertPool()
 		if !pool.AppendCertsFromPEM(pem) {
-			return nil, fmt.Errorf("--cacert %s: no PEM certificate in it", f.cacert)
+			return nil, fmt.Errorf("--cacert %s: no PEM certificate in it", cacert)
 		}
 		tr.TLSClientConfig = &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}
 	}
