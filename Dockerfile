@@ -40,7 +40,9 @@ ENV ZOHOAEP_ADDR=0.0.0.0:9595 \
     ZOHOAEP_LOG_FORMAT=json
 EXPOSE 9595
 
-# No curl on scratch: the binary asks itself (same ZOHOAEP_ADDR, loopback).
+# No curl on scratch: the binary asks itself, reading serve's own variables
+# (ZOHOAEP_ADDR on loopback; with ZOHOAEP_TLS=true, HTTPS trusting the local CA
+# that serve keeps in ZOHOAEP_TLS_DIR or ZOHOAEP_DATA_DIR).
 HEALTHCHECK --interval=3s --timeout=3s --start-period=5s --retries=3 \
     CMD ["/zohoaep", "health"]
 
