@@ -17,6 +17,7 @@ import (
 	"github.com/zohoaep/zohoaep/emulator/internal/httpx"
 	"github.com/zohoaep/zohoaep/emulator/internal/journal"
 	"github.com/zohoaep/zohoaep/emulator/internal/redact"
+	"github.com/zohoaep/zohoaep/internal/memo"
 )
 
 // service is one emulated API as the front door sees it.
@@ -42,10 +43,29 @@ type service struct {
 // would hold some 600 MB).
 const journalBodyLimit = 16 << 10
 
+// journalBodies remembers the journal's form of large bodies by their
+// bytes and content type: a page answered again is not redacted again.
+var journalBodies = memo.New[string, string](4 << 20)
+
+// journalMemoMin is the smallest body journalBodies remembers.
+const journalMemoMin = 2 << 10
+
 // journalBody is a body as the journal keeps it: redacted whole (so no
 // secret is cut in two), then cut to journalBodyLimit bytes.
 func journalBody(contentType string, body []byte) string {
-	s := redact.Body(contentType, body)
+	if len(body) < journalMemoMin {
+		return cutBody(redact.Body(contentType, body))
+	}
+	s, known, k := journalBodies.Get(contentType, body)
+	if !known {
+		s = cutBody(redact.Body(contentType, body))
+		journalBodies.Put(k, body, s)
+	}
+	return s
+}
+
+// cutBody cuts a redacted body to journalBodyLimit bytes.
+func cutBody(s string) string {
 	if len(s) <= journalBodyLimit {
 		return s
 	}

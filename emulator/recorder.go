@@ -24,7 +24,7 @@ var recorders = sync.Pool{New: func() any { return newRecorder() }}
 func getRecorder() *recorder { return recorders.Get().(*recorder) }
 
 // maxPooledBody keeps unusually large answers' buffers out of the pool.
-const maxPooledBody = 64 << 10
+const maxPooledBody = 128 << 10
 
 func (r *recorder) release() {
 	if r.body.Cap() > maxPooledBody {
@@ -45,8 +45,23 @@ func (r *recorder) WriteHeader(status int) {
 }
 
 func (r *recorder) Write(b []byte) (int, error) {
+	if !r.wrote || r.body.Len() == 0 {
+		r.grow()
+	}
 	r.wrote = true
 	return r.body.Write(b)
+}
+
+// grow makes room for the whole body when the handler has declared its
+// length, so that a large answer written in parts is copied once.
+func (r *recorder) grow() {
+	cl := r.header["Content-Length"]
+	if len(cl) != 1 {
+		return
+	}
+	if n, err := strconv.Atoi(cl[0]); err == nil && n > r.body.Cap() && n <= defaultMaxBody {
+		r.body.Grow(n)
+	}
 }
 
 // flush sends the recorded answer.
