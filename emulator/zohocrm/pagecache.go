@@ -115,6 +115,7 @@ type readFields struct {
 	module *crmdata.Module // shared: never changed
 	fields []crmdata.Field // shared: never changed
 	names  []string        // canonical; nil for all
+	bound  string          // names sorted and joined for a page token's binding ("*": all)
 	// version is the store's Version they were resolved at.
 	version uint64
 }
@@ -157,7 +158,10 @@ func (s *Service) readFields(c *call, asked []string) (readFields, error) {
 	if err != nil {
 		return readFields{}, err
 	}
-	rf = readFields{module: &m, fields: fields, names: names, version: k.version}
+	rf = readFields{module: &m, fields: fields, names: names, bound: "*", version: k.version}
+	if names != nil {
+		rf.bound = strings.Join(sortedCopy(names), ",")
+	}
 	if k.version != s.data.Version() {
 		return rf, nil // the module may have changed while it was read
 	}

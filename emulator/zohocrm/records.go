@@ -68,7 +68,7 @@ func (s *Service) listRecords(c *call) (any, error) {
 		return nil, err
 	}
 	m, fields, names := rf.module, rf.fields, rf.names
-	bind := binding(m.APIName, p, names)
+	bind := bindingOf(m.APIName, p, rf.bound) // binding(m.APIName, p, names)
 	offset := p.Offset()
 	if p.PageToken != "" {
 		if offset, err = s.redeem(p.PageToken, c.org.OrgID, c.user.ID, bind, c.now); err != nil {
