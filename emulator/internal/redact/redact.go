@@ -43,7 +43,10 @@ func IsSecret(name string) bool {
 // Fingerprint names a secret without revealing it: "sha256:" + 16 hex.
 func Fingerprint(secret string) string {
 	sum := sha256.Sum256([]byte(secret))
-	return "sha256:" + hex.EncodeToString(sum[:8])
+	var b [len("sha256:") + 16]byte
+	copy(b[:], "sha256:")
+	hex.Encode(b[len("sha256:"):], sum[:8])
+	return string(b[:])
 }
 
 // Values redacts url.Values: secrets by name, Zoho tokens anywhere.
@@ -132,11 +135,30 @@ func fastQuery(raw string) (string, bool) {
 		if i > 0 {
 			b.WriteByte('&')
 		}
-		b.WriteString(url.QueryEscape(p[0]))
+		writeQueryEscaped(&b, p[0])
 		b.WriteByte('=')
-		b.WriteString(url.QueryEscape(p[1]))
+		writeQueryEscaped(&b, p[1])
 	}
 	return b.String(), true
+}
+
+// writeQueryEscaped writes url.QueryEscape(s) without allocating: letters,
+// digits and -_.~ as they are, a space as '+', any other byte %XX.
+func writeQueryEscaped(b *strings.Builder, s string) {
+	const upperHex = "0123456789ABCDEF"
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9',
+			c == '-', c == '_', c == '.', c == '~':
+			b.WriteByte(c)
+		case c == ' ':
+			b.WriteByte('+')
+		default:
+			b.WriteByte('%')
+			b.WriteByte(upperHex[c>>4])
+			b.WriteByte(upperHex[c&15])
+		}
+	}
 }
 
 // Header redacts secret headers, returning a flat copy.
@@ -220,6 +242,7 @@ func Tokens(s string) string {
 		return s
 	}
 	var b strings.Builder
+	b.Grow(len(s))
 	for i >= 0 {
 		if i+70 <= len(s) && isZohoToken(s[i:i+70]) {
 			b.WriteString(s[:i])
