@@ -7,8 +7,10 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -200,6 +202,22 @@ func readBody(r *http.Request, limit int) (body []byte, tooLarge bool) {
 	if r.Body == nil || r.Body == http.NoBody {
 		return nil, false
 	}
+	if n := r.ContentLength; n > 0 && n <= int64(limit) {
+		// Declared: one buffer of that size, and a read past it to see
+		// whether more than declared comes (net/http stops at it).
+		b := make([]byte, n, n+1)
+		read, err := io.ReadFull(r.Body, b)
+		if err != nil {
+			return b[:read], false // a truncated body is the handler's to judge
+		}
+		var one [1]byte
+		if extra, _ := r.Body.Read(one[:]); extra > 0 {
+			rest, _ := io.ReadAll(io.LimitReader(r.Body, int64(limit)-n))
+			b = append(append(b, one[0]), rest...)
+			return b, len(b) > limit
+		}
+		return b, false
+	}
 	b, err := io.ReadAll(io.LimitReader(r.Body, int64(limit)+1))
 	if err != nil {
 		return b, false // a truncated body is the handler's to judge
@@ -280,7 +298,20 @@ func addrString(l httpx.Landing) string {
 	if !l.Source.IsValid() {
 		return ""
 	}
-	return l.Source.String()
+	if last := lastSource.Load(); last != nil && last.addr == l.Source {
+		return last.s // the same caller as the last request: no new string
+	}
+	s := l.Source.String()
+	lastSource.Store(&sourceString{l.Source, s})
+	return s
+}
+
+// lastSource is the last source address written, with its text.
+var lastSource atomic.Pointer[sourceString]
+
+type sourceString struct {
+	addr netip.Addr
+	s    string
 }
 
 // fault applies the first fault rule that fires for the request, if any;
