@@ -210,10 +210,9 @@ func readBody(r *http.Request, limit int) (body []byte, tooLarge bool) {
 		if err != nil {
 			return b[:read], false // a truncated body is the handler's to judge
 		}
-		var one [1]byte
-		if extra, _ := r.Body.Read(one[:]); extra > 0 {
+		if extra, _ := r.Body.Read(b[n : n+1]); extra > 0 {
 			rest, _ := io.ReadAll(io.LimitReader(r.Body, int64(limit)-n))
-			b = append(append(b, one[0]), rest...)
+			b = append(b[:n+1], rest...)
 			return b, len(b) > limit
 		}
 		return b, false
