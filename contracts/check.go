@@ -70,7 +70,7 @@ func (x *Exchange) Verdict() Verdict { return x.verdict }
 // reads is put back, so the handler still sees it.
 func (c *Contract) CheckRequest(ctx context.Context, r *http.Request) *Exchange {
 	x := &Exchange{contract: c, verdict: Verdict{Contract: c.Name}}
-	route, params, err := c.findRoute(r)
+	route, params, err := c.routeOf(r) // fastrequest.go
 	if err != nil {
 		msg := "no operation for " + r.Method + " " + r.URL.Path
 		if errors.Is(err, routers.ErrMethodNotAllowed) {

@@ -93,3 +93,43 @@ func rememberRequest(k requestKey) {
 	}
 	knownRequests.m[k] = struct{}{}
 }
+
+// Routes of paths with parameters are remembered too (the contract's own
+// findRoute keeps only those without, whose number the spec bounds):
+// at most maxKnownRoutes, emptied when full. The router matches on the
+// method and the path alone (contracts have no servers).
+const maxKnownRoutes = 4096
+
+type foundRoute struct {
+	route  *routers.Route
+	params map[string]string // shared, read only
+}
+
+var knownRoutes = struct {
+	sync.Mutex
+	m map[*Contract]map[string]foundRoute
+}{m: map[*Contract]map[string]foundRoute{}}
+
+// routeOf is c.findRoute, remembered for every path it matched.
+func (c *Contract) routeOf(r *http.Request) (*routers.Route, map[string]string, error) {
+	key := r.Method + " " + r.URL.EscapedPath()
+	knownRoutes.Lock()
+	f, ok := knownRoutes.m[c][key]
+	knownRoutes.Unlock()
+	if ok {
+		return f.route, f.params, nil
+	}
+	route, params, err := c.findRoute(r)
+	if err != nil || len(params) == 0 {
+		return route, params, err
+	}
+	knownRoutes.Lock()
+	defer knownRoutes.Unlock()
+	m := knownRoutes.m[c]
+	if m == nil || len(m) >= maxKnownRoutes {
+		m = map[string]foundRoute{}
+		knownRoutes.m[c] = m
+	}
+	m[key] = foundRoute{route, params}
+	return route, params, nil
+}

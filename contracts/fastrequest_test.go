@@ -111,3 +111,28 @@ func FuzzKnownRequestsAgreeWithKin(f *testing.F) {
 		assert.Equal(t, judgedAfresh(c, req()), second)
 	})
 }
+
+func TestKnownRoutes(t *testing.T) {
+	c, err := Load(openapi.ZohoCRM)
+	require.NoError(t, err)
+	for range 2 { // the second time from the remembered routes
+		for _, tt := range []struct {
+			method, path, op string
+			params           map[string]string
+		}{
+			{http.MethodGet, "/crm/v8/Leads", "listRecords", map[string]string{"version": "v8", "module_api_name": "Leads"}},
+			{http.MethodGet, "/crm/v2/Contacts", "listRecords", map[string]string{"version": "v2", "module_api_name": "Contacts"}},
+			{http.MethodPut, "/crm/v2/Contacts", "updateRecords", map[string]string{"version": "v2", "module_api_name": "Contacts"}},
+			{http.MethodGet, "/crm/v8/Leads/123", "getRecord", nil},
+		} {
+			route, params, err := c.routeOf(httptest.NewRequest(tt.method, tt.path, nil))
+			require.NoError(t, err, tt.path)
+			assert.Equal(t, tt.op, route.Operation.OperationID, tt.path)
+			for k, v := range tt.params {
+				assert.Equal(t, v, params[k], "%s %s", tt.path, k)
+			}
+		}
+	}
+	_, _, err = c.routeOf(httptest.NewRequest(http.MethodGet, "/nowhere/at/all", nil))
+	assert.Error(t, err)
+}

@@ -13,6 +13,9 @@ type recorder struct {
 	status int
 	body   bytes.Buffer
 	wrote  bool
+	// shared is the body's first part when the handler wrote it by
+	// reference (httpx.WriteShared): immutable, and known by identity.
+	shared []byte
 }
 
 func newRecorder() *recorder { return &recorder{header: http.Header{}, status: http.StatusOK} }
@@ -31,7 +34,7 @@ func (r *recorder) release() {
 		return
 	}
 	clear(r.header)
-	r.status, r.wrote = http.StatusOK, false
+	r.status, r.wrote, r.shared = http.StatusOK, false, nil
 	r.body.Reset()
 	recorders.Put(r)
 }
@@ -50,6 +53,15 @@ func (r *recorder) Write(b []byte) (int, error) {
 	}
 	r.wrote = true
 	return r.body.Write(b)
+}
+
+// WriteShared writes p, which is never changed afterwards, remembering it
+// when it starts the body.
+func (r *recorder) WriteShared(p []byte) (int, error) {
+	if r.body.Len() == 0 && r.shared == nil {
+		r.shared = p
+	}
+	return r.Write(p)
 }
 
 // grow makes room for the whole body when the handler has declared its

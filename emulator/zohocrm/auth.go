@@ -177,7 +177,7 @@ func respond(w http.ResponseWriter, v any, err error) {
 		h.Set("Content-Type", writer.ContentType)
 		h.Set("Content-Length", itoa(len(sj.head)+len(sj.tail)))
 		w.WriteHeader(status)
-		_, _ = w.Write(sj.head)
+		_, _ = httpx.WriteShared(w, sj.head) // cached: never changed
 		_, _ = w.Write(sj.tail)
 		return
 	}
