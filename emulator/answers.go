@@ -51,15 +51,14 @@ var knownAnswers = struct {
 // shared part.
 func answerKeyOf(rec *recorder, method string, x *contracts.Exchange) (answerKey, bool) {
 	part := rec.shared
-	body := rec.body.Bytes()
-	if len(part) == 0 || len(body) < len(part) {
+	if len(part) == 0 {
 		return answerKey{}, false
 	}
 	header, ok := headerKey(rec.header)
 	if !ok {
 		return answerKey{}, false
 	}
-	k := answerKey{part: unsafe.SliceData(part), partLen: len(part), rest: string(body[len(part):]),
+	k := answerKey{part: unsafe.SliceData(part), partLen: len(part), rest: string(rec.rest()),
 		method: method, status: rec.status, header: header}
 	if x != nil {
 		v := x.Verdict()

@@ -60,3 +60,28 @@ func TestKnownAnswersAreExact(t *testing.T) {
 	_, ok = answerKeyOf(plain, http.MethodGet, nil)
 	assert.False(t, ok, "a body written by copy is not known by identity")
 }
+
+// A shared part is kept by reference until the whole body is asked for;
+// what is sent is the same either way.
+func TestRecorderSharedPart(t *testing.T) {
+	part := []byte(`{"data":[1,2,3]`)
+	for _, join := range []bool{false, true} {
+		rec := newRecorder()
+		rec.header.Set("Content-Type", "application/json")
+		_, _ = rec.WriteShared(part)
+		_, _ = rec.Write([]byte(`,"info":{}}`))
+		want := `{"data":[1,2,3],"info":{}}`
+		if join {
+			assert.Equal(t, want, string(rec.bytes()))
+			assert.Equal(t, want, string(rec.bytes()), "joined once")
+		}
+		assert.Equal(t, `,"info":{}}`, string(rec.rest()))
+		assert.Equal(t, len(want), rec.size())
+		out := newRecorder()
+		rec.flush(out)
+		assert.Equal(t, want, out.body.String())
+		assert.Equal(t, "26", out.header.Get("Content-Length"))
+		assert.Equal(t, `{"data":[1,2,3]`, string(part), "the part is never written to")
+		rec.release()
+	}
+}

@@ -176,14 +176,14 @@ func (e *Emulator) finish(w http.ResponseWriter, rec *recorder, entry *journaled
 		if known {
 			v = x.Verdict() // the response broke no rule before
 		} else {
-			v = x.CheckResponse(context.Background(), rec.status, rec.header, rec.body.Bytes())
+			v = x.CheckResponse(context.Background(), rec.status, rec.header, rec.bytes())
 		}
 		verdict = &v
 	}
 	entry.Status = rec.status
 	entry.respHeader = journal.PackHeader(rec.header, redact.HeaderValue)
 	if !known {
-		entry.RespBody = journalBody(rec.header.Get("Content-Type"), rec.body.Bytes())
+		entry.RespBody = journalBody(rec.header.Get("Content-Type"), rec.bytes())
 		if keyed && (verdict == nil || len(verdict.On(contracts.Response)) == 0) {
 			rememberAnswer(key, rec.shared, entry.RespBody)
 		}

@@ -15,7 +15,9 @@ type recorder struct {
 	wrote  bool
 	// shared is the body's first part when the handler wrote it by
 	// reference (httpx.WriteShared): immutable, and known by identity.
+	// Until joined, body holds only what follows it.
 	shared []byte
+	joined bool // body holds shared and what follows
 }
 
 func newRecorder() *recorder { return &recorder{header: http.Header{}, status: http.StatusOK} }
@@ -34,7 +36,7 @@ func (r *recorder) release() {
 		return
 	}
 	clear(r.header)
-	r.status, r.wrote, r.shared = http.StatusOK, false, nil
+	r.status, r.wrote, r.shared, r.joined = http.StatusOK, false, nil, false
 	r.body.Reset()
 	recorders.Put(r)
 }
@@ -48,20 +50,51 @@ func (r *recorder) WriteHeader(status int) {
 }
 
 func (r *recorder) Write(b []byte) (int, error) {
-	if !r.wrote || r.body.Len() == 0 {
+	if r.shared == nil && (!r.wrote || r.body.Len() == 0) {
 		r.grow()
 	}
 	r.wrote = true
 	return r.body.Write(b)
 }
 
-// WriteShared writes p, which is never changed afterwards, remembering it
-// when it starts the body.
+// WriteShared takes p, which is never changed afterwards, by reference
+// when it starts the body; it is copied only if the whole body is asked
+// for (bytes).
 func (r *recorder) WriteShared(p []byte) (int, error) {
-	if r.body.Len() == 0 && r.shared == nil {
-		r.shared = p
+	if r.body.Len() == 0 && r.shared == nil && len(p) > 0 {
+		r.shared, r.wrote = p, true
+		return len(p), nil
 	}
 	return r.Write(p)
+}
+
+// bytes is the whole body.
+func (r *recorder) bytes() []byte {
+	if r.shared != nil && !r.joined {
+		rest := r.body.Bytes()
+		whole := make([]byte, 0, len(r.shared)+len(rest))
+		whole = append(append(whole, r.shared...), rest...)
+		r.body.Reset()
+		r.body.Write(whole)
+		r.joined = true
+	}
+	return r.body.Bytes()
+}
+
+// rest is the body after the shared part.
+func (r *recorder) rest() []byte {
+	if r.joined {
+		return r.body.Bytes()[len(r.shared):]
+	}
+	return r.body.Bytes()
+}
+
+// size is the body's length.
+func (r *recorder) size() int {
+	if r.shared != nil && !r.joined {
+		return len(r.shared) + r.body.Len()
+	}
+	return r.body.Len()
 }
 
 // grow makes room for the whole body when the handler has declared its
@@ -82,10 +115,13 @@ func (r *recorder) flush(w http.ResponseWriter) {
 	for k, v := range r.header {
 		h[k] = v
 	}
-	if r.body.Len() > 0 && h.Get("Content-Length") == "" {
-		h.Set("Content-Length", strconv.Itoa(r.body.Len()))
+	if n := r.size(); n > 0 && h.Get("Content-Length") == "" {
+		h.Set("Content-Length", strconv.Itoa(n))
 	}
 	w.WriteHeader(r.status)
+	if r.shared != nil && !r.joined {
+		_, _ = w.Write(r.shared)
+	}
 	if r.body.Len() > 0 {
 		_, _ = w.Write(r.body.Bytes())
 	}
