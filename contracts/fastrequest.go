@@ -39,7 +39,7 @@ var knownRequests = struct {
 // back as it was found.
 func requestKeyOf(route *routers.Route, r *http.Request) (requestKey, bool) {
 	if r.Body != nil && r.Body != http.NoBody {
-		if r.ContentLength > 0 {
+		if r.ContentLength != 0 { // a body, or one of unknown length
 			return requestKey{}, false
 		}
 		b, err := io.ReadAll(r.Body)

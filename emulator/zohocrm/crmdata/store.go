@@ -24,7 +24,9 @@ type Store struct {
 // caches key on it.
 func (s *Store) Version() uint64 { return s.version.Load() }
 
-// changed marks a change of the data; the caller holds the write lock.
+// touch marks a change of the data; the caller holds the write lock.
+// Every method that changes any org's data must call it: zohocrm's page
+// cache serves records rendered at an unchanged Version.
 func (s *Store) touch() { s.version.Add(1) }
 
 // Policy settles how writes treat keys where Zoho's behaviour is
