@@ -50,3 +50,20 @@ func FuzzTokens(f *testing.F) {
 		}
 	})
 }
+
+// The remembered last query and Authorization header answer as the
+// functions do, whatever came before.
+func TestLastRedactedAreExact(t *testing.T) {
+	tok := "1000.2deaf8d0c268e3c85daa2a013a843b10.703adef2bb337b8ca36cfc5d7b83cf24"
+	queries := []string{"a=1&b=2", "a=1&b=2", "code=x&a=1", "a=1&b=2", "a=%zz", "a=%zz", "a=1&b=2"}
+	want := map[string]string{"a=1&b=2": "a=1&b=2", "code=x&a=1": "a=1&code=%5BREDACTED%5D", "a=%zz": "a=%zz"}
+	for _, q := range queries {
+		assert.Equal(t, want[q], Query(q), q)
+	}
+	for _, h := range []string{"Zoho-oauthtoken " + tok, "Zoho-oauthtoken " + tok, "Bearer x", "Zoho-oauthtoken " + tok} {
+		assert.Equal(t, value("Authorization", h), HeaderValue("Authorization", []string{h}))
+		assert.Equal(t, value("authorization", h), HeaderValue("authorization", []string{h}))
+	}
+	assert.Equal(t, "Zoho-oauthtoken "+Fingerprint(tok), HeaderValue("Authorization", []string{"Zoho-oauthtoken " + tok}))
+	assert.Equal(t, value("Authorization", "a, b"), HeaderValue("Authorization", []string{"a", "b"}))
+}
