@@ -153,7 +153,7 @@ func (e *Emulator) wire() error {
 		{
 			name: ServiceZohoAccounts, prefix: "/oauth/", contract: accountsContract,
 			handler: e.accounts, writer: zohoaccounts.Writer(), catalogue: zohoaccounts.Catalogue(),
-			tooLarge: zohoaccounts.TooLarge(),
+			tooLarge: zohoaccounts.TooLarge(), judgesSize: true,
 			identify: func(r *http.Request, body []byte) (string, string) {
 				client := clientOf(r.URL.RawQuery, r.Header.Get("Content-Type"), body)
 				return client, e.accounts.TenantOf(client)
