@@ -24,7 +24,7 @@ func (op specOp) variants(v valid) []Case {
 			}
 			out = append(out, invalid(k, "parameter"))
 		}
-		for _, bad := range badValues(p.Schema, p.In == openapi3.ParameterInPath) {
+		for _, bad := range badValues(p.Schema, p.In != openapi3.ParameterInQuery) {
 			m := v.clone()
 			switch p.In {
 			case openapi3.ParameterInPath:
@@ -63,9 +63,9 @@ type badValue struct{ label, value string }
 var patternProbes = []string{"", "!", "zz zz", "{}", "-1", "0"}
 
 // badValues are values a schema rejects: wrong-typed, out of range, out of
-// its enum or pattern, too long or too short; never empty in a path, where
-// an empty segment would route elsewhere.
-func badValues(ref *openapi3.SchemaRef, inPath bool) []badValue {
+// its enum or pattern, too long or too short; never empty when noEmpty (in
+// a path an empty segment routes elsewhere; an empty header is no header).
+func badValues(ref *openapi3.SchemaRef, noEmpty bool) []badValue {
 	if ref == nil || ref.Value == nil {
 		return nil
 	}
@@ -86,7 +86,7 @@ func badValues(ref *openapi3.SchemaRef, inPath bool) []badValue {
 	case s.Type.Is(openapi3.TypeBoolean):
 		out = append(out, badValue{"wrong-typed", "maybe"})
 	case s.Type.Is(openapi3.TypeArray):
-		for _, b := range badValues(s.Items, inPath) {
+		for _, b := range badValues(s.Items, noEmpty) {
 			out = append(out, badValue{b.label + " item", b.value})
 		}
 	case s.Type.Is(openapi3.TypeString):
@@ -96,7 +96,7 @@ func badValues(ref *openapi3.SchemaRef, inPath bool) []badValue {
 		if s.Pattern != "" {
 			if re, err := regexp.Compile(s.Pattern); err == nil {
 				for _, probe := range patternProbes {
-					if !re.MatchString(probe) && (probe != "" || !inPath) {
+					if !re.MatchString(probe) && (probe != "" || !noEmpty) {
 						out = append(out, badValue{"outside pattern", probe})
 						break
 					}
@@ -109,7 +109,7 @@ func badValues(ref *openapi3.SchemaRef, inPath bool) []badValue {
 		if s.MaxLength != nil && *s.MaxLength < 1<<16 {
 			out = append(out, badValue{"too long", strings.Repeat("x", int(*s.MaxLength)+1)})
 		}
-		if s.MinLength > 0 && !inPath {
+		if s.MinLength > 0 && !noEmpty {
 			out = append(out, badValue{"too short", ""})
 		}
 	}
