@@ -41,6 +41,9 @@ func NewTransport(t testing.TB, base http.RoundTripper) *Transport {
 	}}
 }
 
+// Client is an http.Client over the transport.
+func (t *Transport) Client() *http.Client { return &http.Client{Transport: t} }
+
 // dcPrefix is the emulator's data-centre prefix; the contracts' paths
 // follow it.
 var dcPrefix = regexp.MustCompile(`^/dc/[a-z]{2}(/|$)`)
@@ -66,25 +69,14 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		req.Body = io.NopCloser(bytes.NewReader(body))
 		req.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }
 	}
-	check := req.Clone(req.Context())
-	check.Body = io.NopCloser(bytes.NewReader(body))
-	if loc := dcPrefix.FindString(check.URL.Path); loc != "" {
-		u := *check.URL
-		u.Path, u.RawPath = "/"+u.Path[len(loc):], ""
-		check.URL = &u
-	}
-	c, err := t.contractFor(check)
+	list, err := t.contracts()
 	if err != nil {
 		return nil, err
 	}
-	if c == nil {
-		resp, err := base.RoundTrip(req)
-		if err == nil && !t.AllowUnknown {
-			t.report(req, Verdict{Violations: []Violation{{Side: Request, Rule: "route", Message: "no contract describes " + req.Method + " " + check.URL.Path}}})
-		}
-		return resp, err
+	x := Begin(req, body, list)
+	if x.unknown && t.AllowUnknown {
+		return base.RoundTrip(req)
 	}
-	x := c.CheckRequest(req.Context(), check)
 	resp, err := base.RoundTrip(req)
 	if err != nil {
 		if !x.Verdict().OK() {
@@ -110,11 +102,9 @@ func (t *Transport) report(r *http.Request, v Verdict) {
 	}
 }
 
-// contractFor is the first contract with an operation on r's path (its
-// method may still be wrong), or nil.
-func (t *Transport) contractFor(r *http.Request) (*Contract, error) {
-	list := t.Contracts
-	if list == nil {
+// contracts are the transport's contracts, every embedded one by default.
+func (t *Transport) contracts() ([]*Contract, error) {
+	if t.Contracts == nil {
 		t.once.Do(func() {
 			for _, name := range DefaultOrder {
 				c, err := Load(name)
@@ -125,15 +115,28 @@ func (t *Transport) contractFor(r *http.Request) (*Contract, error) {
 				t.all = append(t.all, c)
 			}
 		})
-		if t.err != nil {
-			return nil, t.err
-		}
-		list = t.all
+		return t.all, t.err
+	}
+	return t.Contracts, nil
+}
+
+// Begin judges a request about to be sent (body is its body, already
+// read): it finds the first of the contracts with an operation on its path
+// (behind the emulator's /dc/{location} prefix too) and checks the
+// request. A request no contract describes gets a "route" violation.
+func Begin(r *http.Request, body []byte, list []*Contract) *Exchange {
+	check := r.Clone(r.Context())
+	check.Body = io.NopCloser(bytes.NewReader(body))
+	if loc := dcPrefix.FindString(check.URL.Path); loc != "" {
+		u := *check.URL
+		u.Path, u.RawPath = "/"+u.Path[len(loc):], ""
+		check.URL = &u
 	}
 	for _, c := range list {
-		if _, _, err := c.findRoute(r); err == nil || errors.Is(err, routers.ErrMethodNotAllowed) {
-			return c, nil
+		if _, _, err := c.findRoute(check); err == nil || errors.Is(err, routers.ErrMethodNotAllowed) {
+			return c.CheckRequest(r.Context(), check)
 		}
 	}
-	return nil, nil
+	return &Exchange{unknown: true, verdict: Verdict{Violations: []Violation{{Side: Request, Rule: "route",
+		Message: "no contract describes " + r.Method + " " + check.URL.Path}}}}
 }
