@@ -9,6 +9,7 @@ import (
 
 	"github.com/zohoaep/zohoaep/contracts"
 	"github.com/zohoaep/zohoaep/emulator/adobeims"
+	"github.com/zohoaep/zohoaep/emulator/bundle"
 	"github.com/zohoaep/zohoaep/emulator/control"
 	"github.com/zohoaep/zohoaep/emulator/flowservice"
 	"github.com/zohoaep/zohoaep/emulator/internal/clock"
@@ -53,6 +54,10 @@ type Options struct {
 	// Source configures the Zoho CRM connector runtime behind Flow
 	// Service: the AEP region (egress IP), API version, run lifecycle.
 	Source zohosource.Config
+	// Bundle is a repro bundle to start from (zohoaep serve --bundle): its
+	// state, clock, fault rules and journal; its state is also the seed a
+	// reset returns to, unless Seed is set.
+	Bundle *bundle.Bundle
 }
 
 // Emulator is one emulated world: services, clock, journal and faults.
@@ -117,6 +122,11 @@ func New(opts Options) (*Emulator, error) {
 		return nil, err
 	}
 	go e.warm()
+	if opts.Bundle != nil && opts.Seed == nil {
+		if opts.Seed, err = bundleSeed(opts.Bundle); err != nil {
+			return nil, err
+		}
+	}
 	if opts.Seed != nil {
 		e.seed = *opts.Seed
 		if err := e.accounts.Seed(e.seed.Zoho); err != nil {
@@ -134,6 +144,11 @@ func New(opts Options) (*Emulator, error) {
 			if err := e.flows.Seed(*e.seed.FlowService); err != nil {
 				return nil, fmt.Errorf("seed: flow service: %w", err)
 			}
+		}
+	}
+	if opts.Bundle != nil {
+		if err := e.Restore(opts.Bundle); err != nil {
+			return nil, err
 		}
 	}
 	return e, nil
