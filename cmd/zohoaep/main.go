@@ -31,5 +31,6 @@ func rootCommand() *cobra.Command {
 	}
 	root.AddCommand(serveCommand())
 	root.AddCommand(loadCommand())
+	root.AddCommand(contractsCommand(), proxyCommand(), replayCommand(), bundleCommand())
 	return root
 }

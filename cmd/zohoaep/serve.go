@@ -32,6 +32,7 @@ type serveFlags struct {
 	region         string
 	frozenAt       string
 	logLevel       string
+	bundle         string
 }
 
 func serveCommand() *cobra.Command {
@@ -45,7 +46,7 @@ func serveCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return serve(cmd, f.addr, opts, f.seed == "" && !f.empty)
+			return serve(cmd, f.addr, opts, f.seed == "" && !f.empty && f.bundle == "")
 		},
 	}
 	fl := cmd.Flags()
@@ -63,6 +64,7 @@ func serveCommand() *cobra.Command {
 	fl.StringVar(&f.region, "region", "", "AEP region the dataflows call Zoho from: VA7 (default), NLD2, AUS5, CAN2 or IND2")
 	fl.StringVar(&f.frozenAt, "frozen-at", "", "start with the virtual clock frozen at this RFC 3339 time")
 	fl.StringVar(&f.logLevel, "log-level", "info", "debug, info, warn or error")
+	fl.StringVar(&f.bundle, "bundle", "", "start from a repro bundle (zohoaep bundle export): its world, clock, faults and journal")
 	return cmd
 }
 
@@ -80,6 +82,10 @@ func (f serveFlags) options(logOut io.Writer) (emulator.Options, error) {
 		opts.Seed = st
 	case !f.empty:
 		opts.Seed = emulator.Demo()
+	}
+	opts, err := withBundle(opts, f.bundle, f.seed, f.empty)
+	if err != nil {
+		return opts, err
 	}
 	for _, spec := range f.crmRecords {
 		module, n, ok := strings.Cut(spec, "=")

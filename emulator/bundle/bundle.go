@@ -40,11 +40,6 @@ func Export(ctx context.Context, client *http.Client, base string, now time.Time
 	}
 	base = strings.TrimRight(base, "/")
 	b := &Bundle{Version: Version, CreatedAt: now.UTC(), Source: base}
-	state, err := get(ctx, client, base+"/_emulator/state")
-	if err != nil {
-		return nil, err
-	}
-	b.State = state
 	page, err := get(ctx, client, base+"/_emulator/journal")
 	if err != nil {
 		return nil, err
@@ -56,6 +51,13 @@ func Export(ctx context.Context, client *http.Client, base string, now time.Time
 		return nil, fmt.Errorf("journal: %w", err)
 	}
 	b.Journal = j.Entries
+	// The state after the journal, so that the journal does not hold the
+	// export's own reading of the state.
+	state, err := get(ctx, client, base+"/_emulator/state")
+	if err != nil {
+		return nil, err
+	}
+	b.State = state
 	return b, nil
 }
 
