@@ -42,12 +42,14 @@ func TestBadInputMatrix(t *testing.T) {
 		for _, set := range c.Cases(target.Values) {
 			require.NotNil(t, set.Valid, "%s/%s: %s", name, set.Operation, set.Reason)
 			for _, k := range matrixCases(c, set) {
-				if lenientFor(k) != "" || !rejects(c, target, k) {
+				x, err := c.CheckCase(context.Background(), k, target.Headers[c.Name])
+				require.NoError(t, err)
+				if lenientFor(k) != "" || x.Verdict().OK() {
 					tolerated = append(tolerated, pending{c, k})
 					continue
 				}
 				sent++
-				checkBadInput(t, c, target, k, true)
+				checkBadInput(t, c, target, k, x, true)
 				if os.Getenv("MATRIX_DEBUG") != "" {
 					if now := exportJSON(t, e); now != before {
 						t.Fatalf("%s/%s %s changed the world:\n%s\n+++\n%s", k.Contract, k.Operation, k.Name, diffLines(before, now), diffLines(now, before))
@@ -66,7 +68,9 @@ func TestBadInputMatrix(t *testing.T) {
 	// record), so they come last, and only have to keep the contract
 	// without a 5xx.
 	for _, p := range tolerated {
-		checkBadInput(t, p.c, target, p.k, false)
+		x, err := p.c.CheckCase(context.Background(), p.k, target.Headers[p.c.Name])
+		require.NoError(t, err)
+		checkBadInput(t, p.c, target, p.k, x, false)
 	}
 }
 
@@ -130,20 +134,12 @@ func matrixCases(c *contracts.Contract, set contracts.CaseSet) []contracts.Case 
 	return out
 }
 
-// rejects says whether the contract rejects the case's request.
-func rejects(c *contracts.Contract, target contracts.Target, k contracts.Case) bool {
-	x, err := c.CheckCase(context.Background(), k, target.Headers[c.Name])
-	return err == nil && !x.Verdict().OK()
-}
-
 // checkBadInput sends one bad request and judges the answer.
-func checkBadInput(t *testing.T, c *contracts.Contract, target contracts.Target, k contracts.Case, strict bool) {
+func checkBadInput(t *testing.T, c *contracts.Contract, target contracts.Target, k contracts.Case, x *contracts.Exchange, strict bool) {
 	t.Helper()
 	ctx := context.Background()
 	what := fmt.Sprintf("%s/%s %s", k.Contract, k.Operation, k.Name)
 	req, err := k.Request(ctx, target.BaseURL, target.Headers[c.Name])
-	require.NoError(t, err, what)
-	x, err := c.CheckCase(ctx, k, target.Headers[c.Name])
 	require.NoError(t, err, what)
 	resp, err := target.Client.Do(req)
 	require.NoError(t, err, what)

@@ -96,7 +96,7 @@ func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		proxyError(w, http.StatusBadRequest, err.Error())
 		return
 	}
-	x := contracts.Begin(out, body, p.contracts)
+	x := contracts.Begin(r, body, p.contracts) // as the client sent it, before any upstream prefix
 	resp, err := p.opts.Client.Do(out)
 	if err != nil {
 		proxyError(w, http.StatusBadGateway, "upstream: "+err.Error())
