@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"os"
 	"strings"
 	"testing"
@@ -104,6 +105,11 @@ func exportJSON(t *testing.T, e *emulator.Emulator) string {
 	return string(data)
 }
 
+// oversizedParam is the length of an oversized parameter or header value:
+// under the Go server's 64 KiB header limit, so the emulator itself
+// answers it, far over any value the contracts describe.
+const oversizedParam = 16 << 10
+
 // matrixCases are the generated invalid cases and the matrix's own.
 func matrixCases(c *contracts.Contract, set contracts.CaseSet) []contracts.Case {
 	out := append([]contracts.Case(nil), set.Invalid...)
@@ -113,6 +119,23 @@ func matrixCases(c *contracts.Contract, set contracts.CaseSet) []contracts.Case 
 		k.Name, k.RawQuery = "duplicated query parameters", valid.RawQuery+"&"+valid.RawQuery
 		out = append(out, k)
 	}
+	if valid.RawQuery != "" {
+		k := valid
+		k.Name = "oversized query parameters"
+		vals, err := url.ParseQuery(valid.RawQuery)
+		if err == nil {
+			for name := range vals {
+				vals.Set(name, strings.Repeat("x", oversizedParam))
+			}
+			k.RawQuery = vals.Encode()
+			out = append(out, k)
+		}
+	}
+	big := valid
+	big.Name = "oversized header"
+	big.Header = valid.Header.Clone()
+	big.Header.Set("X-Zohoaep-Pad", strings.Repeat("x", oversizedParam))
+	out = append(out, big)
 	k := valid
 	k.Name = "broken query encoding"
 	k.RawQuery = strings.TrimPrefix(valid.RawQuery+"&%zz=%", "&")
