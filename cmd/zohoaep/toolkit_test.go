@@ -98,3 +98,22 @@ func TestBundleCommands(t *testing.T) {
 	_, err = f.options(io.Discard)
 	assert.ErrorContains(t, err, "version 9")
 }
+
+func TestProxyAndReplayRefuseBadInput(t *testing.T) {
+	bad := filepath.Join(t.TempDir(), "bad.json")
+	require.NoError(t, os.WriteFile(bad, []byte(`{"version":7}`), 0o600))
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"proxy"}, "upstream"},
+		{[]string{"proxy", "--upstream", "ftp://example.invalid"}, "want an http or https URL"},
+		{[]string{"replay", filepath.Join(t.TempDir(), "missing.json")}, "no such file"},
+		{[]string{"replay", bad}, "version 7"},
+		{[]string{"replay"}, "accepts 1 arg"},
+		{[]string{"bundle", "failures", bad}, "version 7"},
+	} {
+		_, err := runCLI(t, tt.args...)
+		assert.ErrorContains(t, err, tt.want, "%v", tt.args)
+	}
+}
