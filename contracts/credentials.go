@@ -78,12 +78,31 @@ func EmulatorTarget(ctx context.Context, base string, client *http.Client, creds
 				"X-Gw-Ims-Org-Id": {creds.IMSOrgID}, "X-Sandbox-Name": {creds.Sandbox},
 			},
 		},
-		Values: map[string]string{
-			"version": "v8", "module_api_name": "Leads", "module": "Leads", "fields": "Last_Name,Email",
-			"x-api-key": creds.IMSClientID, "x-gw-ims-org-id": creds.IMSOrgID, "x-sandbox-name": creds.Sandbox,
-			"org": creds.IMSOrgID,
-		},
+		Values: DefaultValues(creds),
 	}, nil
+}
+
+// Adobe's public ids of the Zoho CRM source's connection spec and of the
+// CRM-to-AEP flow spec (the same in every org).
+const (
+	zohoCRMConnectionSpec = "929e4450-0237-4ed2-9404-b7e1e0a00309"
+	crmToAEPFlowSpec      = "14518937-270c-4525-bdec-c2ba7cce3860"
+)
+
+// DefaultValues are the valid parameter values a verification of a Zoho
+// CRM to AEP world uses: CRM v8 and the Leads module, the Zoho CRM
+// connection spec and CRM-to-AEP flow spec, and the credentials' API key,
+// IMS org and sandbox.
+func DefaultValues(creds Credentials) map[string]string {
+	if creds.Sandbox == "" {
+		creds.Sandbox = "prod"
+	}
+	return map[string]string{
+		"version": "v8", "module_api_name": "Leads", "module": "Leads", "fields": "Last_Name,Email",
+		"connectionSpecId": zohoCRMConnectionSpec, "flowSpecId": crmToAEPFlowSpec,
+		"x-api-key": creds.IMSClientID, "x-gw-ims-org-id": creds.IMSOrgID, "x-sandbox-name": creds.Sandbox,
+		"org": creds.IMSOrgID,
+	}
 }
 
 // call sends one request and decodes a JSON answer; a status of 400 or

@@ -12,6 +12,7 @@ import (
 	"github.com/zohoaep/zohoaep/emulator"
 	"github.com/zohoaep/zohoaep/emulator/adobeims"
 	"github.com/zohoaep/zohoaep/emulator/emulatortest"
+	"github.com/zohoaep/zohoaep/emulator/flowservice"
 	"github.com/zohoaep/zohoaep/openapi"
 )
 
@@ -35,6 +36,8 @@ func TestProviderVerification(t *testing.T) {
 	target, err := contracts.EmulatorTarget(context.Background(), e.URL(), nil, demoCredentials())
 	require.NoError(t, err)
 	target.ValidOnly = true
+	assert.Equal(t, flowservice.SpecZohoCRM, target.Values["connectionSpecId"])
+	assert.Equal(t, flowservice.FlowSpecCRMToAEP, target.Values["flowSpecId"])
 	report := contracts.Verify(t, target)
 	require.NotNil(t, report)
 	totals := report.Totals()

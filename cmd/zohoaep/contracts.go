@@ -121,10 +121,7 @@ func (f verifyFlags) resolve(ctx context.Context) (contracts.Target, error) {
 		}
 	} else {
 		zoho, ims := orEnv(f.zohoToken, "ZOHOAEP_ZOHO_TOKEN"), orEnv(f.imsToken, "ZOHOAEP_IMS_TOKEN")
-		t = contracts.Target{BaseURL: f.target, Headers: map[string]http.Header{}, Values: map[string]string{
-			"version": "v8", "module_api_name": "Leads", "module": "Leads", "fields": "Last_Name,Email",
-			"x-api-key": f.creds.IMSClientID, "x-gw-ims-org-id": f.creds.IMSOrgID, "x-sandbox-name": f.creds.Sandbox,
-		}}
+		t = contracts.Target{BaseURL: f.target, Headers: map[string]http.Header{}, Values: contracts.DefaultValues(f.creds)}
 		if zoho != "" {
 			auth := http.Header{"Authorization": {"Zoho-oauthtoken " + zoho}}
 			t.Headers[openapi.ZohoCRM], t.Headers[openapi.ZohoAccounts] = auth, auth
