@@ -1,6 +1,8 @@
 package emulator
 
 import (
+	"crypto/tls"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -10,6 +12,7 @@ import (
 	"github.com/zohoaep/zohoaep/contracts"
 	"github.com/zohoaep/zohoaep/emulator/adobeims"
 	"github.com/zohoaep/zohoaep/emulator/bundle"
+	"github.com/zohoaep/zohoaep/emulator/console"
 	"github.com/zohoaep/zohoaep/emulator/control"
 	"github.com/zohoaep/zohoaep/emulator/flowservice"
 	"github.com/zohoaep/zohoaep/emulator/internal/clock"
@@ -58,6 +61,15 @@ type Options struct {
 	// state, clock, fault rules and journal; its state is also the seed a
 	// reset returns to, unless Seed is set.
 	Bundle *bundle.Bundle
+	// Scenarios feeds the web console's Scenarios view; nil shows none.
+	Scenarios console.Scenarios
+	// DataDir, when set, keeps the whole state in an embedded store there:
+	// a change is durable before its request is answered, and an existing
+	// directory's world is loaded instead of Seed (docs/durable-state.md).
+	DataDir string
+	// TLS, when set, makes Serve and Start serve HTTPS with it (LocalTLS
+	// builds one from a local CA).
+	TLS *tls.Config
 }
 
 // Emulator is one emulated world: services, clock, journal and faults.
@@ -74,8 +86,11 @@ type Emulator struct {
 	ims      *adobeims.Service
 	flows    *flowservice.Service
 	source   *zohosource.Engine
+	console  *console.Console
 	services []*service
 	seed     State
+	stored   *stored // the data directory, or nil
+	metrics  metrics
 
 	mu       sync.Mutex
 	url      string
@@ -105,11 +120,16 @@ func New(opts Options) (*Emulator, error) {
 	if e.log == nil {
 		e.log = slog.New(slog.DiscardHandler)
 	}
+	dir, err := openDataDir(&opts)
+	if err != nil {
+		return nil, err
+	}
+	e.opts = opts
 	e.accounts = zohoaccounts.New(opts.Accounts, e.clock.Now)
 	e.crmData = crmdata.New()
 	e.crm = zohocrm.New(opts.CRM, crmDirectory{e.accounts}, e.crmData, e.clock.Now)
 	if e.ims, err = adobeims.New(opts.IMS, e.clock.Now); err != nil {
-		return nil, err
+		return nil, errors.Join(err, dir.close())
 	}
 	e.flows = flowservice.New(opts.FlowService, flowIMS{e.ims}, e.clock.Now)
 	// The connector runtime reaches Zoho over HTTP, through this emulator,
@@ -119,6 +139,9 @@ func New(opts Options) (*Emulator, error) {
 	}
 	e.faults = faults.New(e.knownError)
 	if err := e.wire(); err != nil {
+		return nil, err
+	}
+	if e.console, err = e.newConsole(); err != nil {
 		return nil, err
 	}
 	go e.warm()
@@ -148,7 +171,12 @@ func New(opts Options) (*Emulator, error) {
 	}
 	if opts.Bundle != nil {
 		if err := e.Restore(opts.Bundle); err != nil {
-			return nil, err
+			return nil, errors.Join(err, dir.close())
+		}
+	}
+	if dir != nil {
+		if err := e.attach(dir); err != nil {
+			return nil, errors.Join(err, dir.close())
 		}
 	}
 	return e, nil
@@ -163,6 +191,7 @@ func (e *Emulator) wire() error {
 	flowContract := contracts.Background(openapi.FlowService)
 	admin := control.New(control.Deps{
 		Clock: e.clock, Journal: e.journal, Faults: e.faults, Accounts: e.accounts, World: (*world)(e), AEP: (*aepControl)(e),
+		Metrics: e.WriteMetrics,
 	})
 	e.services = []*service{
 		{
@@ -233,7 +262,7 @@ func (e *Emulator) knownError(service, code string) bool {
 }
 
 // Handler returns the emulator's single HTTP handler.
-func (e *Emulator) Handler() http.Handler { return http.HandlerFunc(e.serveHTTP) }
+func (e *Emulator) Handler() http.Handler { return http.HandlerFunc(e.serve) }
 
 // Clock is the emulator's virtual clock: it follows wall time until it is
 // frozen, set or advanced (Freeze, Resume, Set, Advance, Reset).

@@ -88,6 +88,7 @@ func (e *Emulator) serveHTTP(w http.ResponseWriter, r *http.Request) {
 			writerFor(svc).Error(rec, errors.New("panic"))
 			rec.flush(w)
 			entry.Status = rec.status
+			e.metrics.observe(&entry.Entry)
 			e.journal.AddPacked(entry.Entry, entry.header, "")
 			return
 		}
@@ -135,6 +136,7 @@ func (e *Emulator) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		svc.before(req)
 	}
 	svc.handler.ServeHTTP(rec, req)
+	e.persist(rec, req, svc) // with --data-dir, durable before it is answered
 	e.finish(w, rec, entry, x, started, svc)
 }
 
@@ -168,6 +170,7 @@ func (e *Emulator) record(entry *journaled, x *contracts.Exchange, verdict *cont
 	}
 	entry.Verdict = verdict
 	entry.DurationMS = float64(time.Since(started).Microseconds()) / 1000
+	e.metrics.observe(&entry.Entry)
 	e.journal.AddPacked(entry.Entry, entry.header, entry.respHeader)
 	if e.log.Enabled(context.Background(), slog.LevelDebug) { // the attributes cost even when discarded
 		e.log.Debug("exchange", "service", entry.Service, "operation", entry.Operation,

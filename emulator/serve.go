@@ -35,9 +35,13 @@ func (e *Emulator) Serve(l net.Listener) {
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          nil,
 	}
+	scheme := "http://"
+	if e.opts.TLS != nil {
+		srv.TLSConfig, scheme = e.opts.TLS.Clone(), "https://"
+	}
 	e.mu.Lock()
 	if e.url == "" {
-		e.url = "http://" + l.Addr().String()
+		e.url = scheme + l.Addr().String()
 	}
 	e.servers = append(e.servers, srv)
 	if len(e.servers) == 1 {
@@ -46,7 +50,11 @@ func (e *Emulator) Serve(l net.Listener) {
 	}
 	e.mu.Unlock()
 	e.inflight.Go(func() {
-		if err := srv.Serve(l); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		serve := srv.Serve
+		if srv.TLSConfig != nil {
+			serve = func(l net.Listener) error { return srv.ServeTLS(l, "", "") }
+		}
+		if err := serve(l); err != nil && !errors.Is(err, http.ErrServerClosed) {
 			e.log.Error("serve", "err", err)
 		}
 	})
@@ -77,5 +85,6 @@ func (e *Emulator) Close() error {
 	}
 	e.inflight.Wait()
 	e.source.Stop()
+	errs = append(errs, e.stored.close()) // after the last request: its change is in the final commit
 	return errors.Join(errs...)
 }

@@ -31,6 +31,7 @@ func rootCommand() *cobra.Command {
 	}
 	root.AddCommand(serveCommand())
 	root.AddCommand(loadCommand())
+	root.AddCommand(seedCommand())
 	root.AddCommand(contractsCommand(), proxyCommand(), replayCommand(), bundleCommand())
 	return root
 }

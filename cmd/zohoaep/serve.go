@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -32,6 +33,8 @@ type serveFlags struct {
 	region         string
 	frozenAt       string
 	logLevel       string
+	durable        durableFlags // serve_durable.go
+	caPath         string
 	bundle         string
 }
 
@@ -46,7 +49,7 @@ func serveCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return serve(cmd, f.addr, opts, f.seed == "" && !f.empty && f.bundle == "")
+			return serve(cmd, &f, opts)
 		},
 	}
 	fl := cmd.Flags()
@@ -64,14 +67,20 @@ func serveCommand() *cobra.Command {
 	fl.StringVar(&f.region, "region", "", "AEP region the dataflows call Zoho from: VA7 (default), NLD2, AUS5, CAN2 or IND2")
 	fl.StringVar(&f.frozenAt, "frozen-at", "", "start with the virtual clock frozen at this RFC 3339 time")
 	fl.StringVar(&f.logLevel, "log-level", "info", "debug, info, warn or error")
+	f.durable.register(fl)
 	fl.StringVar(&f.bundle, "bundle", "", "start from a repro bundle (zohoaep bundle export): its world, clock, faults and journal")
 	return cmd
 }
 
 // options turns the flags into emulator options.
-func (f serveFlags) options(logOut io.Writer) (emulator.Options, error) {
+func (f *serveFlags) options(logOut io.Writer) (emulator.Options, error) {
 	var opts emulator.Options
+	seedDir, err := f.durable.seed(f.seed != "" || f.empty)
 	switch {
+	case err != nil:
+		return opts, err
+	case seedDir != nil:
+		opts.Seed = seedDir
 	case f.seed != "" && f.empty:
 		return opts, fmt.Errorf("--seed and --empty exclude each other")
 	case f.seed != "":
@@ -83,8 +92,7 @@ func (f serveFlags) options(logOut io.Writer) (emulator.Options, error) {
 	case !f.empty:
 		opts.Seed = emulator.Demo()
 	}
-	opts, err := withBundle(opts, f.bundle, f.seed, f.empty)
-	if err != nil {
+	if opts, err = withBundle(opts, f.bundle, f.seed, f.empty); err != nil {
 		return opts, err
 	}
 	for _, spec := range f.crmRecords {
@@ -109,6 +117,9 @@ func (f serveFlags) options(logOut io.Writer) (emulator.Options, error) {
 		return opts, err
 	}
 	opts.Accounts.Consent = consent
+	if f.caPath, err = f.durable.apply(&opts); err != nil {
+		return opts, err
+	}
 	var level slog.Level
 	if err := level.UnmarshalText([]byte(f.logLevel)); err != nil {
 		return opts, fmt.Errorf("--log-level: %w", err)
@@ -140,7 +151,7 @@ func parseConsent(s string) (zohoaccounts.Consent, error) {
 }
 
 // serve runs the emulator until the command's context ends.
-func serve(cmd *cobra.Command, addr string, opts emulator.Options, demo bool) error {
+func serve(cmd *cobra.Command, f *serveFlags, opts emulator.Options) error {
 	if os.Getenv("GOGC") == "" {
 		// The emulator's live heap is small (about 10 MiB with a full
 		// journal), so collecting at 50% growth instead of 100% costs a few
@@ -152,11 +163,12 @@ func serve(cmd *cobra.Command, addr string, opts emulator.Options, demo bool) er
 	if err != nil {
 		return err
 	}
-	if err := e.Start(addr); err != nil {
-		return err
+	if err := e.Start(f.addr); err != nil {
+		return errors.Join(err, e.Close())
 	}
-	printBanner(cmd.OutOrStdout(), e, demo)
+	printBanner(cmd.OutOrStdout(), e, f.seed == "" && !f.empty && f.durable.seedDir == "" && f.bundle == "" && !e.Loaded())
+	f.durable.started(cmd.OutOrStdout(), e, f.caPath)
 	<-cmd.Context().Done()
 	fmt.Fprintln(cmd.ErrOrStderr(), "zohoaep: shutting down")
-	return e.Close()
+	return errors.Join(e.Close(), f.durable.exit(e))
 }

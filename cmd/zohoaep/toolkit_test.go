@@ -15,7 +15,7 @@ import (
 	"github.com/zohoaep/zohoaep/emulator"
 )
 
-func runCLI(t *testing.T, args ...string) (string, error) {
+func runToolkit(t *testing.T, args ...string) (string, error) {
 	t.Helper()
 	root := rootCommand()
 	var out, errOut bytes.Buffer
@@ -37,7 +37,7 @@ func startDemo(t *testing.T) *emulator.Emulator {
 
 func TestContractsVerifyCommand(t *testing.T) {
 	e := startDemo(t)
-	out, err := runCLI(t, "contracts", "verify", "--target", e.URL(), "--contract", "adobe-ims,zoho-accounts", "--format", "junit")
+	out, err := runToolkit(t, "contracts", "verify", "--target", e.URL(), "--contract", "adobe-ims,zoho-accounts", "--format", "junit")
 	require.NoError(t, err, out)
 	start := bytes.Index([]byte(out), []byte("<?xml"))
 	require.GreaterOrEqual(t, start, 0, out)
@@ -57,7 +57,7 @@ func TestContractsVerifyCommand(t *testing.T) {
 		{[]string{"contracts", "verify", "--target", e.URL(), "--contract", "nope"}},
 		{[]string{"contracts", "verify", "--target", "http://127.0.0.1:1"}},
 	} {
-		_, err := runCLI(t, tt.args...)
+		_, err := runToolkit(t, tt.args...)
 		assert.Error(t, err, "%v", tt.args)
 	}
 }
@@ -71,10 +71,10 @@ func TestBundleCommands(t *testing.T) {
 	_ = resp.Body.Close()
 
 	file := filepath.Join(t.TempDir(), "repro.json.gz")
-	out, err := runCLI(t, "bundle", "export", "--emulator", e.URL(), "-o", file)
+	out, err := runToolkit(t, "bundle", "export", "--emulator", e.URL(), "-o", file)
 	require.NoError(t, err, out)
 	assert.Contains(t, out, "1 journal entries, 1 failed")
-	out, err = runCLI(t, "bundle", "failures", file)
+	out, err = runToolkit(t, "bundle", "failures", file)
 	require.NoError(t, err, out)
 	assert.Contains(t, out, "zoho-crm GET /crm/v8/Leads -> 401")
 
@@ -113,7 +113,7 @@ func TestProxyAndReplayRefuseBadInput(t *testing.T) {
 		{[]string{"replay"}, "accepts 1 arg"},
 		{[]string{"bundle", "failures", bad}, "version 7"},
 	} {
-		_, err := runCLI(t, tt.args...)
+		_, err := runToolkit(t, tt.args...)
 		assert.ErrorContains(t, err, tt.want, "%v", tt.args)
 	}
 }

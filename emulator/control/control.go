@@ -1,6 +1,7 @@
 package control
 
 import (
+	"io"
 	"net/http"
 
 	"github.com/gorilla/mux"
@@ -30,6 +31,8 @@ type Deps struct {
 	World    World
 	// AEP reads back dataset rows and dataflow runs; nil answers 404.
 	AEP AEP
+	// Metrics writes the Prometheus exposition; nil answers 404.
+	Metrics func(io.Writer) error
 }
 
 // API is the control API handler.
@@ -59,6 +62,7 @@ func (a *API) routes() http.Handler {
 	const get, post, put, del = http.MethodGet, http.MethodPost, http.MethodPut, http.MethodDelete
 	route(get, "/_emulator/health", a.health)
 	route(get, "/_emulator/ready", a.ready)
+	r.Path("/_emulator/metrics").Methods(get).Handler(a.metricsHandler())
 	route(post, "/_emulator/reset", a.reset)
 	route(get, "/_emulator/clock", a.getClock)
 	route(post, "/_emulator/clock/freeze", a.freezeClock)
