@@ -58,6 +58,7 @@ type Exchange struct {
 	contract *Contract
 	input    *openapi3filter.RequestValidationInput
 	verdict  Verdict
+	unknown  bool // no contract describes the request (Begin)
 }
 
 // Operation returns the operationId the request matched, or "".

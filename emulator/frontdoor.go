@@ -32,6 +32,10 @@ type service struct {
 	catalogue map[string]httpx.Error
 	tooLarge  httpx.Error // the vendor's answer to a body over its limit
 	maxBody   int         // the body limit; 0 means defaultMaxBody
+	// judgesSize says the handler answers a body over the limit itself
+	// (its first maxBody+1 bytes), in the form the operation answers
+	// (Zoho Accounts: an HTML page for the sign-in form, JSON for tokens).
+	judgesSize bool
 	// identify names the client and tenant of a request, for the journal
 	// and fault rules.
 	identify func(r *http.Request, body []byte) (client, tenant string)
@@ -120,7 +124,7 @@ func (e *Emulator) serveHTTP(w http.ResponseWriter, r *http.Request) {
 
 	body, tooLarge := readBody(r, svc.maxBody)
 	entry.Body = journalBody(r.Header.Get("Content-Type"), body)
-	if tooLarge {
+	if tooLarge && !svc.judgesSize {
 		writeTooLarge(rec, svc)
 		e.finish(w, rec, entry, nil, started, svc)
 		return
@@ -131,7 +135,7 @@ func (e *Emulator) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 
 	var x *contracts.Exchange
-	if !e.opts.NoValidation {
+	if !e.opts.NoValidation && !tooLarge { // an oversized body is the handler's to refuse, unjudged
 		c, err := svc.contract.Contract()
 		if err != nil {
 			// An embedded contract that does not parse is a build defect:

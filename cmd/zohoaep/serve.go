@@ -35,6 +35,7 @@ type serveFlags struct {
 	logLevel       string
 	durable        durableFlags // serve_durable.go
 	caPath         string
+	bundle         string
 }
 
 func serveCommand() *cobra.Command {
@@ -67,6 +68,7 @@ func serveCommand() *cobra.Command {
 	fl.StringVar(&f.frozenAt, "frozen-at", "", "start with the virtual clock frozen at this RFC 3339 time")
 	fl.StringVar(&f.logLevel, "log-level", "info", "debug, info, warn or error")
 	f.durable.register(fl)
+	fl.StringVar(&f.bundle, "bundle", "", "start from a repro bundle (zohoaep bundle export): its world, clock, faults and journal")
 	return cmd
 }
 
@@ -89,6 +91,9 @@ func (f *serveFlags) options(logOut io.Writer) (emulator.Options, error) {
 		opts.Seed = st
 	case !f.empty:
 		opts.Seed = emulator.Demo()
+	}
+	if opts, err = withBundle(opts, f.bundle, f.seed, f.empty); err != nil {
+		return opts, err
 	}
 	for _, spec := range f.crmRecords {
 		module, n, ok := strings.Cut(spec, "=")
@@ -161,7 +166,7 @@ func serve(cmd *cobra.Command, f *serveFlags, opts emulator.Options) error {
 	if err := e.Start(f.addr); err != nil {
 		return errors.Join(err, e.Close())
 	}
-	printBanner(cmd.OutOrStdout(), e, f.seed == "" && !f.empty && f.durable.seedDir == "" && !e.Loaded())
+	printBanner(cmd.OutOrStdout(), e, f.seed == "" && !f.empty && f.durable.seedDir == "" && f.bundle == "" && !e.Loaded())
 	f.durable.started(cmd.OutOrStdout(), e, f.caPath)
 	<-cmd.Context().Done()
 	fmt.Fprintln(cmd.ErrOrStderr(), "zohoaep: shutting down")

@@ -251,9 +251,20 @@ func walk(key string, v any) any {
 		}
 		return x
 	case string:
-		return value(key, x)
+		return jsonValue(key, x)
 	}
 	return v
+}
+
+// jsonValue redacts a JSON string member. A "code" in JSON is Zoho CRM's
+// and the control API's result or error code ("INVALID_TOKEN"), which the
+// journal must keep; a grant code there has a token's shape and still
+// becomes its fingerprint.
+func jsonValue(key, s string) string {
+	if len(key) == len("code") && strings.EqualFold(key, "code") {
+		return Tokens(s)
+	}
+	return value(key, s)
 }
 
 // Tokens replaces every Zoho-shaped token ("1000." 32 hex "." 32 hex) in s
@@ -343,7 +354,7 @@ func flatJSON(body []byte) (string, bool) {
 			if !ok {
 				return "", false
 			}
-			m.val, m.quoted, i = value(key, s), true, j
+			m.val, m.quoted, i = jsonValue(key, s), true, j
 		default:
 			j := literalEnd(doc, i)
 			if j == i {
