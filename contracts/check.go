@@ -58,6 +58,7 @@ type Exchange struct {
 	contract *Contract
 	input    *openapi3filter.RequestValidationInput
 	verdict  Verdict
+	unknown  bool // no contract describes the request (Begin)
 }
 
 // Operation returns the operationId the request matched, or "".
@@ -70,7 +71,7 @@ func (x *Exchange) Verdict() Verdict { return x.verdict }
 // reads is put back, so the handler still sees it.
 func (c *Contract) CheckRequest(ctx context.Context, r *http.Request) *Exchange {
 	x := &Exchange{contract: c, verdict: Verdict{Contract: c.Name}}
-	route, params, err := c.findRoute(r)
+	route, params, err := c.routeOf(r) // fastrequest.go
 	if err != nil {
 		msg := "no operation for " + r.Method + " " + r.URL.Path
 		if errors.Is(err, routers.ErrMethodNotAllowed) {
@@ -88,12 +89,20 @@ func (c *Contract) CheckRequest(ctx context.Context, r *http.Request) *Exchange 
 	x.input = &openapi3filter.RequestValidationInput{
 		Request: r, PathParams: params, Route: route, Options: fast,
 	}
+	key, keyed := requestKeyOf(route, r) // fastrequest.go
+	if keyed && requestKnown(key) {
+		x.input.Options = full
+		return x
+	}
 	if c.bodyFirst(route, r) {
 		// The body by the fast path, the rest (security, parameters) by
 		// kin-openapi; either in doubt, the whole request by kin-openapi.
 		x.input.Options = requestHeadOnly[query]
 		if openapi3filter.ValidateRequest(ctx, x.input) == nil {
 			x.input.Options = full
+			if keyed {
+				rememberRequest(key)
+			}
 			return x
 		}
 		x.input.Options = fast
@@ -101,6 +110,9 @@ func (c *Contract) CheckRequest(ctx context.Context, r *http.Request) *Exchange 
 	err = openapi3filter.ValidateRequest(ctx, x.input)
 	x.input.Options = full
 	if err == nil {
+		if keyed {
+			rememberRequest(key)
+		}
 		return x
 	}
 	err = openapi3filter.ValidateRequest(ctx, x.input)

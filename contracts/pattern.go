@@ -3,6 +3,7 @@ package contracts
 import (
 	"regexp"
 	"regexp/syntax"
+	"strings"
 	"sync/atomic"
 )
 
@@ -104,6 +105,7 @@ func (p *pattern) match(s string) bool {
 	if !p.re.MatchString(s) {
 		return false
 	}
+	s = strings.Clone(s) // s may be a view of a body that is reused
 	p.last.Store(&s)
 	return true
 }

@@ -3,6 +3,9 @@ package contracts
 import (
 	"encoding/json"
 	"strings"
+	"unsafe"
+
+	"github.com/zohoaep/zohoaep/internal/memo"
 )
 
 // The tree walk: the fast path for a JSON answer that is not flat (a page
@@ -17,12 +20,55 @@ import (
 // maxTreeDepth bounds the walk's recursion.
 const maxTreeDepth = 64
 
+// Bodies found valid under a shape are remembered (exactly: by their
+// bytes), so the same page answered again is not walked again. Bodies
+// under memoMinBody are judged every time: hashing them would cost about
+// as much.
+const (
+	memoMinBody = 2 << 10
+	memoBytes   = 4 << 20
+)
+
+var validBodies = memo.New[*shape, struct{}](memoBytes)
+
+// bodyValid reports whether kin-openapi would find body valid under sh,
+// by the flat reading or the tree walk, remembering large valid bodies.
+func bodyValid(sh *shape, body []byte) bool {
+	if len(body) < memoMinBody {
+		return shapeValid(sh, body)
+	}
+	_, known, k := validBodies.Get(sh, body)
+	if known {
+		return true
+	}
+	if !shapeValid(sh, body) {
+		return false
+	}
+	validBodies.Put(k, body, struct{}{})
+	return true
+}
+
+// shapeValid is bodyValid without the memo.
+func shapeValid(sh *shape, body []byte) bool {
+	doc := view(body)
+	var arr [maxMembers]member
+	if ms, ok := flatObject(doc, arr[:0]); ok && sh.matchObject(ms) {
+		return true
+	}
+	return treeValid(sh, body)
+}
+
+// view is body as a string without a copy. The fast paths only read it
+// during the call; the one place that keeps a string it matched
+// (pattern.match) keeps a copy.
+func view(body []byte) string { return unsafe.String(unsafe.SliceData(body), len(body)) }
+
 // treeValid reports whether kin-openapi would find body valid under sh.
 func treeValid(sh *shape, body []byte) bool {
 	if !json.Valid(body) {
 		return false
 	}
-	doc := string(body)
+	doc := view(body)
 	end, ok := walkShape(sh, doc, skipSpace(doc, 0), 0)
 	return ok && skipSpace(doc, end) == len(doc)
 }

@@ -116,3 +116,45 @@ func TestTreeTakesRecordPages(t *testing.T) {
 		assert.False(t, list.c.surelyValid(list.route, http.MethodGet, 200, treeHeader, odd), name)
 	}
 }
+
+// A large page found valid is remembered by its bytes: the same bytes are
+// valid again without a walk, and a page that differs in one byte is
+// judged afresh.
+func TestRememberedPagesAreExact(t *testing.T) {
+	var list operation
+	for _, op := range allOperations(t) {
+		if op.c.Name == openapi.ZohoCRM && op.id == "listRecords" {
+			list = op
+		}
+	}
+	require.NotNil(t, list.c)
+	rec := `{"Company":"Zylker","Owner":{"name":"Patricia Boyle","id":"4918916000000319001","email":"p@zylker.com"},` +
+		`"Created_Time":"2024-07-16T05:56:33-07:00","id":"4918916000000329425"}`
+	recs := strings.Repeat(rec+",", 40) + rec
+	info := `{"per_page":200,"count":41,"page":1,"more_records":false}`
+	ok := []byte(`{"data":[` + recs + `],"info":` + info + `}`)
+	require.Greater(t, len(ok), memoMinBody)
+	before := validBodies.Len()
+	for range 3 {
+		assert.True(t, list.c.surelyValid(list.route, http.MethodGet, 200, treeHeader, ok))
+	}
+	assert.Equal(t, before+1, validBodies.Len(), "remembered once seen twice")
+
+	for name, edit := range map[string]func([]byte){
+		"bad id in the middle": func(b []byte) { copy(b[len(b)/2+strings.Index(string(b[len(b)/2:]), `"id":"`)+6:], "x") },
+		"no longer JSON":       func(b []byte) { b[len(b)-1] = ' ' },
+	} {
+		bad := slices.Clone(ok)
+		edit(bad)
+		require.NotEqual(t, ok, bad)
+		assert.False(t, list.c.surelyValid(list.route, http.MethodGet, 200, treeHeader, bad), name)
+		assert.Error(t, kinVerdict(list, 200, treeHeader, bad), name)
+	}
+	// The caller's buffer is reused for another answer: the memo kept its
+	// own copy.
+	buf := slices.Clone(ok)
+	assert.True(t, list.c.surelyValid(list.route, http.MethodGet, 200, treeHeader, buf))
+	copy(buf[len(buf)-3:], "xx}")
+	assert.True(t, list.c.surelyValid(list.route, http.MethodGet, 200, treeHeader, ok))
+	assert.False(t, list.c.surelyValid(list.route, http.MethodGet, 200, treeHeader, buf))
+}

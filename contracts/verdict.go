@@ -69,13 +69,21 @@ func violations(side Side, err error) []Violation {
 		}
 		return out
 	}
-	v := Violation{Side: side, Rule: "body", Message: err.Error()}
+	// The message is built only as needed: a schema error's Error()
+	// quotes the value it rejects, indented, which for a large body costs
+	// more than the whole check.
+	v := Violation{Side: side, Rule: "body"}
 	var reqErr *openapi3filter.RequestError
 	var respErr *openapi3filter.ResponseError
 	var secErr *openapi3filter.SecurityRequirementsError
+	var schemaErr *openapi3.SchemaError
+	isSchema := errors.As(err, &schemaErr)
 	switch {
 	case errors.As(err, &reqErr) && reqErr.Parameter != nil:
 		v.Rule, v.Where = "parameter", reqErr.Parameter.In+"."+reqErr.Parameter.Name
+		if isSchema {
+			break
+		}
 		v.Message = reqErr.Reason
 		if reqErr.Err != nil && !strings.Contains(reqErr.Err.Error(), reqErr.Reason) {
 			v.Message = strings.TrimSpace(v.Message + " " + firstLine(reqErr.Err.Error()))
@@ -87,12 +95,13 @@ func violations(side Side, err error) []Violation {
 	case errors.As(err, &respErr) && isStatusError(respErr.Reason):
 		v.Rule, v.Message = "status", respErr.Reason
 	}
-	var schemaErr *openapi3.SchemaError
-	if errors.As(err, &schemaErr) {
+	if isSchema {
 		if p := schemaErr.JSONPointer(); len(p) > 0 {
 			v.Where = "/" + strings.Join(p, "/")
 		}
 		v.Message = schemaErr.Reason
+	} else if v.Message == "" {
+		v.Message = err.Error()
 	}
 	v.Message = firstLine(v.Message)
 	return []Violation{v}

@@ -52,6 +52,7 @@ func benchEmulator(b *testing.B, validated bool) *emulator.Emulator {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { _ = e.Close() })
+	e.IMS().Warm() // the process's IMS key, else generated in the background while timed
 	return e
 }
 

@@ -72,6 +72,7 @@ func crmBenchEmulator(b *testing.B, seed *emulator.State, cfg zohocrm.Config, va
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { _ = e.Close() })
+	e.IMS().Warm() // the process's IMS key, else generated in the background while timed
 	w := &discardWriter{}
 	e.Handler().ServeHTTP(w, formRequest(refreshForm(benchRefreshToken(b, e))))
 	var tok struct {

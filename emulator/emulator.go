@@ -11,6 +11,7 @@ import (
 
 	"github.com/zohoaep/zohoaep/contracts"
 	"github.com/zohoaep/zohoaep/emulator/adobeims"
+	"github.com/zohoaep/zohoaep/emulator/bundle"
 	"github.com/zohoaep/zohoaep/emulator/console"
 	"github.com/zohoaep/zohoaep/emulator/control"
 	"github.com/zohoaep/zohoaep/emulator/flowservice"
@@ -56,6 +57,10 @@ type Options struct {
 	// Source configures the Zoho CRM connector runtime behind Flow
 	// Service: the AEP region (egress IP), API version, run lifecycle.
 	Source zohosource.Config
+	// Bundle is a repro bundle to start from (zohoaep serve --bundle): its
+	// state, clock, fault rules and journal; its state is also the seed a
+	// reset returns to, unless Seed is set.
+	Bundle *bundle.Bundle
 	// Scenarios feeds the web console's Scenarios view; nil shows none.
 	Scenarios console.Scenarios
 	// DataDir, when set, keeps the whole state in an embedded store there:
@@ -140,6 +145,11 @@ func New(opts Options) (*Emulator, error) {
 		return nil, err
 	}
 	go e.warm()
+	if opts.Bundle != nil && opts.Seed == nil {
+		if opts.Seed, err = bundleSeed(opts.Bundle); err != nil {
+			return nil, err
+		}
+	}
 	if opts.Seed != nil {
 		e.seed = *opts.Seed
 		if err := e.accounts.Seed(e.seed.Zoho); err != nil {
@@ -157,6 +167,11 @@ func New(opts Options) (*Emulator, error) {
 			if err := e.flows.Seed(*e.seed.FlowService); err != nil {
 				return nil, fmt.Errorf("seed: flow service: %w", err)
 			}
+		}
+	}
+	if opts.Bundle != nil {
+		if err := e.Restore(opts.Bundle); err != nil {
+			return nil, errors.Join(err, dir.close())
 		}
 	}
 	if dir != nil {
@@ -182,7 +197,7 @@ func (e *Emulator) wire() error {
 		{
 			name: ServiceZohoAccounts, prefix: "/oauth/", contract: accountsContract,
 			handler: e.accounts, writer: zohoaccounts.Writer(), catalogue: zohoaccounts.Catalogue(),
-			tooLarge: zohoaccounts.TooLarge(),
+			tooLarge: zohoaccounts.TooLarge(), judgesSize: true,
 			identify: func(r *http.Request, body []byte) (string, string) {
 				client := clientOf(r.URL.RawQuery, r.Header.Get("Content-Type"), body)
 				return client, e.accounts.TenantOf(client)

@@ -7,8 +7,10 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -17,6 +19,7 @@ import (
 	"github.com/zohoaep/zohoaep/emulator/internal/httpx"
 	"github.com/zohoaep/zohoaep/emulator/internal/journal"
 	"github.com/zohoaep/zohoaep/emulator/internal/redact"
+	"github.com/zohoaep/zohoaep/internal/memo"
 )
 
 // service is one emulated API as the front door sees it.
@@ -29,6 +32,10 @@ type service struct {
 	catalogue map[string]httpx.Error
 	tooLarge  httpx.Error // the vendor's answer to a body over its limit
 	maxBody   int         // the body limit; 0 means defaultMaxBody
+	// judgesSize says the handler answers a body over the limit itself
+	// (its first maxBody+1 bytes), in the form the operation answers
+	// (Zoho Accounts: an HTML page for the sign-in form, JSON for tokens).
+	judgesSize bool
 	// identify names the client and tenant of a request, for the journal
 	// and fault rules.
 	identify func(r *http.Request, body []byte) (client, tenant string)
@@ -42,10 +49,29 @@ type service struct {
 // would hold some 600 MB).
 const journalBodyLimit = 16 << 10
 
+// journalBodies remembers the journal's form of large bodies by their
+// bytes and content type: a page answered again is not redacted again.
+var journalBodies = memo.New[string, string](4 << 20)
+
+// journalMemoMin is the smallest body journalBodies remembers.
+const journalMemoMin = 2 << 10
+
 // journalBody is a body as the journal keeps it: redacted whole (so no
 // secret is cut in two), then cut to journalBodyLimit bytes.
 func journalBody(contentType string, body []byte) string {
-	s := redact.Body(contentType, body)
+	if len(body) < journalMemoMin {
+		return cutBody(redact.Body(contentType, body))
+	}
+	s, known, k := journalBodies.Get(contentType, body)
+	if !known {
+		s = cutBody(redact.Body(contentType, body))
+		journalBodies.Put(k, body, s)
+	}
+	return s
+}
+
+// cutBody cuts a redacted body to journalBodyLimit bytes.
+func cutBody(s string) string {
 	if len(s) <= journalBodyLimit {
 		return s
 	}
@@ -98,7 +124,7 @@ func (e *Emulator) serveHTTP(w http.ResponseWriter, r *http.Request) {
 
 	body, tooLarge := readBody(r, svc.maxBody)
 	entry.Body = journalBody(r.Header.Get("Content-Type"), body)
-	if tooLarge {
+	if tooLarge && !svc.judgesSize {
 		writeTooLarge(rec, svc)
 		e.finish(w, rec, entry, nil, started, svc)
 		return
@@ -109,7 +135,7 @@ func (e *Emulator) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 
 	var x *contracts.Exchange
-	if !e.opts.NoValidation {
+	if !e.opts.NoValidation && !tooLarge { // an oversized body is the handler's to refuse, unjudged
 		c, err := svc.contract.Contract()
 		if err != nil {
 			// An embedded contract that does not parse is a build defect:
@@ -146,13 +172,28 @@ type journaled struct {
 // finish judges the response, sends it, and journals the exchange.
 func (e *Emulator) finish(w http.ResponseWriter, rec *recorder, entry *journaled, x *contracts.Exchange, started time.Time, svc *service) {
 	var verdict *contracts.Verdict
+	key, keyed := answerKeyOf(rec, entry.Method, x) // answers.go
+	known := false
+	if keyed {
+		entry.RespBody, known = answerKnown(key)
+	}
 	if x != nil {
-		v := x.CheckResponse(context.Background(), rec.status, rec.header, rec.body.Bytes())
+		var v contracts.Verdict
+		if known {
+			v = x.Verdict() // the response broke no rule before
+		} else {
+			v = x.CheckResponse(context.Background(), rec.status, rec.header, rec.bytes())
+		}
 		verdict = &v
 	}
 	entry.Status = rec.status
 	entry.respHeader = journal.PackHeader(rec.header, redact.HeaderValue)
-	entry.RespBody = journalBody(rec.header.Get("Content-Type"), rec.body.Bytes())
+	if !known {
+		entry.RespBody = journalBody(rec.header.Get("Content-Type"), rec.bytes())
+		if keyed && (verdict == nil || len(verdict.On(contracts.Response)) == 0) {
+			rememberAnswer(key, rec.shared, entry.RespBody)
+		}
+	}
 	// Journal first, then answer: a client that reads the journal after
 	// its answer must find the exchange there.
 	e.record(entry, x, verdict, started)
@@ -182,6 +223,21 @@ func readBody(r *http.Request, limit int) (body []byte, tooLarge bool) {
 	}
 	if r.Body == nil || r.Body == http.NoBody {
 		return nil, false
+	}
+	if n := r.ContentLength; n > 0 && n <= int64(limit) {
+		// Declared: one buffer of that size, and a read past it to see
+		// whether more than declared comes (net/http stops at it).
+		b := make([]byte, n, n+1)
+		read, err := io.ReadFull(r.Body, b)
+		if err != nil {
+			return b[:read], false // a truncated body is the handler's to judge
+		}
+		if extra, _ := r.Body.Read(b[n : n+1]); extra > 0 {
+			rest, _ := io.ReadAll(io.LimitReader(r.Body, int64(limit)-n))
+			b = append(b[:n+1], rest...)
+			return b, len(b) > limit
+		}
+		return b, false
 	}
 	b, err := io.ReadAll(io.LimitReader(r.Body, int64(limit)+1))
 	if err != nil {
@@ -263,7 +319,20 @@ func addrString(l httpx.Landing) string {
 	if !l.Source.IsValid() {
 		return ""
 	}
-	return l.Source.String()
+	if last := lastSource.Load(); last != nil && last.addr == l.Source {
+		return last.s // the same caller as the last request: no new string
+	}
+	s := l.Source.String()
+	lastSource.Store(&sourceString{l.Source, s})
+	return s
+}
+
+// lastSource is the last source address written, with its text.
+var lastSource atomic.Pointer[sourceString]
+
+type sourceString struct {
+	addr netip.Addr
+	s    string
 }
 
 // fault applies the first fault rule that fires for the request, if any;

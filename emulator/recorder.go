@@ -13,6 +13,11 @@ type recorder struct {
 	status int
 	body   bytes.Buffer
 	wrote  bool
+	// shared is the body's first part when the handler wrote it by
+	// reference (httpx.WriteShared): immutable, and known by identity.
+	// Until joined, body holds only what follows it.
+	shared []byte
+	joined bool // body holds shared and what follows
 }
 
 func newRecorder() *recorder { return &recorder{header: http.Header{}, status: http.StatusOK} }
@@ -24,14 +29,14 @@ var recorders = sync.Pool{New: func() any { return newRecorder() }}
 func getRecorder() *recorder { return recorders.Get().(*recorder) }
 
 // maxPooledBody keeps unusually large answers' buffers out of the pool.
-const maxPooledBody = 64 << 10
+const maxPooledBody = 128 << 10
 
 func (r *recorder) release() {
 	if r.body.Cap() > maxPooledBody {
 		return
 	}
 	clear(r.header)
-	r.status, r.wrote = http.StatusOK, false
+	r.status, r.wrote, r.shared, r.joined = http.StatusOK, false, nil, false
 	r.body.Reset()
 	recorders.Put(r)
 }
@@ -45,8 +50,63 @@ func (r *recorder) WriteHeader(status int) {
 }
 
 func (r *recorder) Write(b []byte) (int, error) {
+	if r.shared == nil && (!r.wrote || r.body.Len() == 0) {
+		r.grow()
+	}
 	r.wrote = true
 	return r.body.Write(b)
+}
+
+// WriteShared takes p, which is never changed afterwards, by reference
+// when it starts the body; it is copied only if the whole body is asked
+// for (bytes).
+func (r *recorder) WriteShared(p []byte) (int, error) {
+	if r.body.Len() == 0 && r.shared == nil && len(p) > 0 {
+		r.shared, r.wrote = p, true
+		return len(p), nil
+	}
+	return r.Write(p)
+}
+
+// bytes is the whole body.
+func (r *recorder) bytes() []byte {
+	if r.shared != nil && !r.joined {
+		rest := r.body.Bytes()
+		whole := make([]byte, 0, len(r.shared)+len(rest))
+		whole = append(append(whole, r.shared...), rest...)
+		r.body.Reset()
+		r.body.Write(whole)
+		r.joined = true
+	}
+	return r.body.Bytes()
+}
+
+// rest is the body after the shared part.
+func (r *recorder) rest() []byte {
+	if r.joined {
+		return r.body.Bytes()[len(r.shared):]
+	}
+	return r.body.Bytes()
+}
+
+// size is the body's length.
+func (r *recorder) size() int {
+	if r.shared != nil && !r.joined {
+		return len(r.shared) + r.body.Len()
+	}
+	return r.body.Len()
+}
+
+// grow makes room for the whole body when the handler has declared its
+// length, so that a large answer written in parts is copied once.
+func (r *recorder) grow() {
+	cl := r.header["Content-Length"]
+	if len(cl) != 1 {
+		return
+	}
+	if n, err := strconv.Atoi(cl[0]); err == nil && n > r.body.Cap() && n <= defaultMaxBody {
+		r.body.Grow(n)
+	}
 }
 
 // flush sends the recorded answer.
@@ -55,10 +115,13 @@ func (r *recorder) flush(w http.ResponseWriter) {
 	for k, v := range r.header {
 		h[k] = v
 	}
-	if r.body.Len() > 0 && h.Get("Content-Length") == "" {
-		h.Set("Content-Length", strconv.Itoa(r.body.Len()))
+	if n := r.size(); n > 0 && h.Get("Content-Length") == "" {
+		h.Set("Content-Length", strconv.Itoa(n))
 	}
 	w.WriteHeader(r.status)
+	if r.shared != nil && !r.joined {
+		_, _ = w.Write(r.shared)
+	}
 	if r.body.Len() > 0 {
 		_, _ = w.Write(r.body.Bytes())
 	}

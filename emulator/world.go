@@ -157,11 +157,26 @@ func (w *world) Reset(tenant string) error { return (*Emulator)(w).Reset(tenant)
 func (w *world) ExportState() ([]byte, error) { return json.Marshal((*Emulator)(w).Export()) }
 
 func (w *world) ImportState(data []byte) error {
+	// A document with none of a state's keys would import as an empty
+	// world: a key the State does not know is refused, so a stray JSON
+	// object (a typo, the wrong file) cannot wipe the world.
+	var keys map[string]json.RawMessage
+	if err := json.Unmarshal(data, &keys); err != nil {
+		return fmt.Errorf("state: %w", err)
+	}
+	for k := range keys {
+		if !stateKeys[k] {
+			return fmt.Errorf("state: unknown key %q", k)
+		}
+	}
 	var st State
 	if err := json.Unmarshal(data, &st); err != nil {
 		return fmt.Errorf("state: %w", err)
 	}
 	return (*Emulator)(w).Import(st)
 }
+
+// stateKeys are the top-level keys of a State document.
+var stateKeys = map[string]bool{"version": true, "clock": true, "zoho": true, "crm": true, "ims": true, "flow_service": true, "faults": true}
 
 func ptr[T any](v T) *T { return &v }

@@ -31,5 +31,6 @@ func rootCommand() *cobra.Command {
 	root.AddCommand(seedCommand())
 	root.AddCommand(scenariosCommand())
 	root.AddCommand(benchCommand())
+	root.AddCommand(contractsCommand(), proxyCommand(), replayCommand(), bundleCommand())
 	return root
 }

@@ -35,6 +35,7 @@ type serveFlags struct {
 	frozenAt       string
 	durable        durableFlags // serve_durable.go
 	caPath         string
+	bundle         string
 }
 
 func serveCommand() *cobra.Command {
@@ -80,6 +81,7 @@ and exits 0; a second signal ends it at once. It listens on loopback unless told
 	fl.StringVar(&f.region, "region", "", "AEP region the dataflows call Zoho from: VA7 (default), NLD2, AUS5, CAN2 or IND2")
 	fl.StringVar(&f.frozenAt, "frozen-at", "", "start with the virtual clock frozen at this RFC 3339 time")
 	f.durable.register(fl)
+	fl.StringVar(&f.bundle, "bundle", "", "start from a repro bundle (zohoaep bundle export): its world, clock, faults and journal")
 	return cmd
 }
 
@@ -102,6 +104,9 @@ func (f *serveFlags) options(log *slog.Logger) (emulator.Options, error) {
 		opts.Seed = st
 	case !f.empty:
 		opts.Seed = emulator.Demo()
+	}
+	if opts, err = withBundle(opts, f.bundle, f.seed, f.empty); err != nil {
+		return opts, err
 	}
 	for _, spec := range f.crmRecords {
 		module, n, ok := strings.Cut(spec, "=")
@@ -175,7 +180,7 @@ func serve(cmd *cobra.Command, log *slog.Logger, f *serveFlags, opts emulator.Op
 	if err := e.Start(f.addr); err != nil {
 		return &exitError{code: exitListen, err: errors.Join(fmt.Errorf("listen on %s: %w", f.addr, err), e.Close())}
 	}
-	demo := f.seed == "" && !f.empty && f.durable.seedDir == "" && !e.Loaded()
+	demo := f.seed == "" && !f.empty && f.durable.seedDir == "" && f.bundle == "" && !e.Loaded()
 	printBanner(cmd.OutOrStdout(), e, demo)
 	f.durable.started(cmd.OutOrStdout(), e, f.caPath)
 	log.Info("serving", "url", e.URL(), "demo", demo)

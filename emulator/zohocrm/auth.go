@@ -172,6 +172,15 @@ func respond(w http.ResponseWriter, v any, err error) {
 		}
 		v = resp.Body
 	}
+	if sj, ok := v.(splitJSON); ok {
+		h := w.Header()
+		h.Set("Content-Type", writer.ContentType)
+		h.Set("Content-Length", itoa(len(sj.head)+len(sj.tail)))
+		w.WriteHeader(status)
+		_, _ = httpx.WriteShared(w, sj.head) // cached: never changed
+		_, _ = w.Write(sj.tail)
+		return
+	}
 	if raw, ok := v.(rawJSON); ok {
 		h := w.Header()
 		h.Set("Content-Type", writer.ContentType)
@@ -183,8 +192,12 @@ func respond(w http.ResponseWriter, v any, err error) {
 	writer.Write(w, status, v)
 }
 
-// rawJSON is a body already rendered (record pages).
+// rawJSON is a body already rendered (a record).
 type rawJSON []byte
+
+// splitJSON is a body already rendered in two parts (a record page: the
+// cached records, then its info).
+type splitJSON struct{ head, tail []byte }
 
 // noContent is Zoho's 204 with an empty body.
 var noContent = httpx.Response{Status: http.StatusNoContent}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -77,12 +78,39 @@ func FuzzParseList(f *testing.F) {
 	})
 }
 
+// parseFieldsRef is parseFields as it was first written: duplicates by a
+// map of lower-cased names.
+func parseFieldsRef(raw string, max int) ([]string, error) {
+	if strings.TrimSpace(raw) == "" {
+		return nil, nil
+	}
+	var out []string
+	seen := map[string]bool{}
+	for name := range strings.SplitSeq(raw, ",") {
+		name = strings.TrimSpace(name)
+		key := strings.ToLower(name)
+		if name == "" || seen[key] {
+			continue
+		}
+		seen[key] = true
+		out = append(out, name)
+		if len(out) > max {
+			return nil, limitExceeded("fields", max)
+		}
+	}
+	return out, nil
+}
+
 func FuzzParseFields(f *testing.F) {
-	for _, s := range []string{"", "Last_Name", "a,b,,c", " x , X ,y", strings.Repeat("f,", 60), ",,,", "\x00,é"} {
+	for _, s := range []string{"", "Last_Name", "a,b,,c", " x , X ,y", strings.Repeat("f,", 60), ",,,", "\x00,é",
+		"\u212a,k,K", "\u017f,s,S", "İ,i̇,I", "ß,SS,ss", "Ω,ω,\u2126", "a\xff,A\xff", "\xc3,\xc3"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, raw string) {
 		names, err := parseFields(raw, 50)
+		refNames, refErr := parseFieldsRef(raw, 50)
+		assert.Equal(t, refNames, names, "as the map of lower-cased names decides")
+		assert.Equal(t, refErr, err)
 		if err != nil {
 			assert.True(t, errors.Is(err, limitExceeded("fields", 50)))
 			return
@@ -210,4 +238,48 @@ func TestAppendFloat(t *testing.T) {
 		want, _ := json.Marshal(f)
 		assert.Equal(t, string(want), string(appendFloat(nil, f)))
 	}
+}
+
+// FuzzBinding holds bindingOf, with the fields joined once per resolved
+// read, to binding.
+func FuzzBinding(f *testing.F) {
+	f.Add("Leads", "Last_Name,Email", "id", "desc", "false", 200, "1,2", int64(0))
+	f.Add("LEADS", "", "Modified_Time", "asc", "both", 7, "", int64(1767225600))
+	f.Add("Léads", "b,a,B", "", "", "", 0, "3,1,2", int64(-1))
+	f.Fuzz(func(t *testing.T, module, fields, sortBy, order, converted string, perPage int, ids string, since int64) {
+		p := listParams{SortBy: sortBy, SortOrder: order, Converted: converted, PerPage: perPage}
+		if ids != "" {
+			p.IDs = strings.Split(ids, ",")
+		}
+		if since != 0 {
+			p.Since = time.Unix(since, 0)
+		}
+		for _, names := range [][]string{nil, {}, strings.Split(fields, ",")} {
+			joined := "*"
+			if names != nil {
+				joined = strings.Join(sortedCopy(names), ",")
+			}
+			assert.Equal(t, bindingRef(module, p, names), bindingOf(module, p, joined))
+			assert.Equal(t, bindingRef(module, p, names), binding(module, p, names))
+		}
+	})
+}
+
+// bindingRef is binding as it was first written.
+func bindingRef(module string, p listParams, fields []string) string {
+	var b strings.Builder
+	b.WriteString(strings.ToLower(module))
+	b.WriteString("|f=")
+	if fields == nil {
+		b.WriteString("*")
+	}
+	b.WriteString(strings.Join(sortedCopy(fields), ","))
+	b.WriteString("|s=" + p.SortBy + " " + p.SortOrder)
+	b.WriteString("|c=" + p.Converted)
+	b.WriteString("|n=" + strconv.Itoa(p.PerPage))
+	b.WriteString("|ids=" + strings.Join(sortedCopy(p.IDs), ","))
+	if !p.Since.IsZero() {
+		b.WriteString("|since=" + strconv.FormatInt(p.Since.Unix(), 10))
+	}
+	return b.String()
 }

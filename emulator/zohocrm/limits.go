@@ -1,6 +1,7 @@
 package zohocrm
 
 import (
+	"github.com/zohoaep/zohoaep/emulator/internal/httpx"
 	"net/http"
 	"time"
 )
@@ -140,4 +141,12 @@ func (a *accounting) Write(b []byte) (int, error) {
 		a.WriteHeader(http.StatusOK)
 	}
 	return a.ResponseWriter.Write(b)
+}
+
+// WriteShared passes an immutable body part on by reference.
+func (a *accounting) WriteShared(b []byte) (int, error) {
+	if !a.done {
+		a.WriteHeader(http.StatusOK)
+	}
+	return httpx.WriteShared(a.ResponseWriter, b)
 }

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // The parsers of this file are pure: a query string and a header in, the
@@ -107,21 +108,32 @@ func parseFields(raw string, max int) ([]string, error) {
 	if strings.TrimSpace(raw) == "" {
 		return nil, nil
 	}
+	// For ASCII names, equal ignoring case is equal once lower-cased.
+	same := strings.EqualFold
+	if !isASCII(raw) {
+		same = func(a, b string) bool { return strings.ToLower(a) == strings.ToLower(b) }
+	}
 	var out []string
-	seen := map[string]bool{}
 	for name := range strings.SplitSeq(raw, ",") {
 		name = strings.TrimSpace(name)
-		key := strings.ToLower(name)
-		if name == "" || seen[key] {
+		if name == "" || slices.ContainsFunc(out, func(prev string) bool { return same(prev, name) }) {
 			continue
 		}
-		seen[key] = true
 		out = append(out, name)
 		if len(out) > max {
 			return nil, limitExceeded("fields", max)
 		}
 	}
 	return out, nil
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // parseIDs splits an `ids` value: record ids of up to 19 digits,
@@ -223,21 +235,49 @@ func validToken(t string) bool {
 // is bound to: everything but page and page_token. fields are the
 // resolved api_names (nil: all fields).
 func binding(module string, p listParams, fields []string) string {
-	var b strings.Builder
-	b.WriteString(strings.ToLower(module))
-	b.WriteString("|f=")
-	if fields == nil {
-		b.WriteString("*")
+	joined := "*"
+	if fields != nil {
+		joined = strings.Join(sortedCopy(fields), ",")
 	}
-	b.WriteString(strings.Join(sortedCopy(fields), ","))
-	b.WriteString("|s=" + p.SortBy + " " + p.SortOrder)
-	b.WriteString("|c=" + p.Converted)
-	b.WriteString("|n=" + strconv.Itoa(p.PerPage))
-	b.WriteString("|ids=" + strings.Join(sortedCopy(p.IDs), ","))
+	return bindingOf(module, p, joined)
+}
+
+// bindingOf is binding with the fields already sorted and joined ("*"
+// for all).
+func bindingOf(module string, p listParams, fields string) string {
+	var b strings.Builder
+	b.Grow(len(module) + len(fields) + 64 + 20*len(p.IDs))
+	for i := 0; i < len(module); i++ {
+		b.WriteByte(lowerASCII(module[i]))
+	}
+	if !isASCII(module) {
+		b.Reset()
+		b.WriteString(strings.ToLower(module))
+	}
+	b.WriteString("|f=")
+	b.WriteString(fields)
+	b.WriteString("|s=")
+	b.WriteString(p.SortBy)
+	b.WriteString(" ")
+	b.WriteString(p.SortOrder)
+	b.WriteString("|c=")
+	b.WriteString(p.Converted)
+	b.WriteString("|n=")
+	b.WriteString(strconv.Itoa(p.PerPage))
+	b.WriteString("|ids=")
+	b.WriteString(strings.Join(sortedCopy(p.IDs), ","))
 	if !p.Since.IsZero() {
-		b.WriteString("|since=" + strconv.FormatInt(p.Since.Unix(), 10))
+		b.WriteString("|since=")
+		b.WriteString(strconv.FormatInt(p.Since.Unix(), 10))
 	}
 	return b.String()
+}
+
+func lowerASCII(c byte) byte {
+	if c >= 'A' && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
 }
 
 func discreteError(limit int) *Error {

@@ -56,19 +56,19 @@ func (s *Service) pick(v Version, m crmdata.Module, names []string) ([]crmdata.F
 
 // listRecords is GET /crm/{v}/{module}.
 func (s *Service) listRecords(c *call) (any, error) {
-	m, err := s.module(c)
-	if err != nil {
-		return nil, err
-	}
 	p, err := parseList(c.v, s.cfg, c.r.URL.Query(), c.r.Header.Get("If-Modified-Since"))
 	if err != nil {
+		if _, merr := s.module(c); merr != nil {
+			return nil, merr // Zoho names the module first
+		}
 		return nil, err
 	}
-	fields, names, err := s.pick(c.v, m, p.Fields)
+	rf, err := s.readFields(c, p.Fields)
 	if err != nil {
 		return nil, err
 	}
-	bind := binding(m.APIName, p, names)
+	m, fields, names := rf.module, rf.fields, rf.names
+	bind := bindingOf(m.APIName, p, rf.bound) // binding(m.APIName, p, names)
 	offset := p.Offset()
 	if p.PageToken != "" {
 		if offset, err = s.redeem(p.PageToken, c.org.OrgID, c.user.ID, bind, c.now); err != nil {
@@ -84,15 +84,36 @@ func (s *Service) listRecords(c *call) (any, error) {
 			return notModified, nil
 		}
 	}
+	// The page of the data the fields were resolved from, cached or
+	// rendered; a page rendered after a change is not kept.
+	key := keyOf(c.org.OrgID, m.APIName, rf.version, c.v, p, names, offset, c.tz)
+	cp, ok := s.pages.get(key)
+	if !ok {
+		if cp, err = s.renderPage(c, m, p, fields, names, offset); err != nil {
+			return nil, err
+		}
+		if cp.count > 0 && cp.version == rf.version {
+			s.pages.put(key, cp)
+		}
+	}
+	if cp.count == 0 {
+		return noContent, nil
+	}
+	info := make([]byte, 0, 512)
+	info = append(info, `],"info":`...)
+	info = s.info(info, c, p, bind, offset, cp.count, cp.more)
+	return splitJSON{cp.data, append(info, '}')}, nil
+}
+
+// renderPage reads and renders the records of a page: `{"data":[` and
+// the records, without the closing bracket.
+func (s *Service) renderPage(c *call, m *crmdata.Module, p listParams, fields []crmdata.Field, names []string, offset int) (cachedPage, error) {
 	page, err := s.data.List(c.org.OrgID, m.APIName, crmdata.Query{
 		SortBy: p.SortBy, Desc: p.SortOrder == "desc", ModifiedSince: p.Since, Converted: p.Converted,
 		IDs: p.IDs, Offset: offset, Limit: p.PerPage,
 	})
 	if err != nil {
-		return nil, storeError(err)
-	}
-	if len(page.Records) == 0 {
-		return noContent, nil
+		return cachedPage{}, storeError(err)
 	}
 	rd := renderer{fields: fields, system: names == nil, tz: c.tz, textLimit: s.cfg.ListTextLimit}
 	b := make([]byte, 0, 64+len(page.Records)*(32+24*len(fields)))
@@ -103,9 +124,7 @@ func (s *Service) listRecords(c *call) (any, error) {
 		}
 		b = rd.record(b, r)
 	}
-	b = append(b, `],"info":`...)
-	b = s.info(b, c, p, bind, offset, len(page.Records), page.More)
-	return rawJSON(append(b, '}')), nil
+	return cachedPage{data: b, count: len(page.Records), more: page.More, version: page.Version}, nil
 }
 
 // info appends a records page's info: the four keys of v2-v3, the eleven

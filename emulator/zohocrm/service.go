@@ -20,6 +20,9 @@ type Service struct {
 	now     func() time.Time
 	handler http.Handler
 
+	pages  pageCache   // rendered record pages
+	fields fieldsCache // the modules and fields reads name
+
 	mu       sync.Mutex
 	st       *state
 	seed     State          // what Reset returns to

@@ -8,6 +8,8 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/url"
+	"os"
+	"strings"
 )
 
 // ErrTooLarge is ReadBody's answer to a body over its limit; each service
@@ -39,27 +41,72 @@ func ReadBody(r *http.Request, limit int) ([]byte, error) {
 // field's value is read up to limit bytes.
 func MergeParams(rawQuery, contentType string, body []byte, limit int) url.Values {
 	out := url.Values{}
-	add := func(v url.Values) {
-		for k, vs := range v {
-			out[k] = append(out[k], vs...)
-		}
+	addQuery(out, rawQuery)
+	if len(body) == 0 {
+		return out
 	}
-	q, _ := url.ParseQuery(rawQuery)
-	add(q)
+	if strings.EqualFold(contentType, formType) { // what mime.ParseMediaType would find, without its map
+		addQuery(out, string(body))
+		return out
+	}
 	mediaType, params, err := mime.ParseMediaType(contentType)
-	if err != nil || len(body) == 0 {
+	if err != nil {
 		return out
 	}
 	switch mediaType {
-	case "application/x-www-form-urlencoded":
-		f, _ := url.ParseQuery(string(body))
-		add(f)
+	case formType:
+		addQuery(out, string(body))
 	case "multipart/form-data":
 		if params["boundary"] != "" {
-			add(multipartValues(body, params["boundary"], limit))
+			for k, vs := range multipartValues(body, params["boundary"], limit) {
+				out[k] = append(out[k], vs...)
+			}
 		}
 	}
 	return out
+}
+
+const formType = "application/x-www-form-urlencoded"
+
+// maxFastPairs is the most pairs addQuery reads itself, well under
+// url.ParseQuery's default limit (10,000).
+const maxFastPairs = 64
+
+var queryLimitSet = strings.Contains(os.Getenv("GODEBUG"), "urlmaxqueryparams")
+
+// addQuery appends the pairs of query to out, in order, as
+// url.ParseQuery reads them: pairs with a semicolon or a bad escape are
+// skipped. Queries of many pairs, or any when GODEBUG sets
+// urlmaxqueryparams, go through url.ParseQuery itself, which refuses
+// more pairs than its limit.
+func addQuery(out url.Values, query string) {
+	if queryLimitSet || strings.Count(query, "&") >= maxFastPairs {
+		q, _ := url.ParseQuery(query)
+		for k, vs := range q {
+			out[k] = append(out[k], vs...)
+		}
+		return
+	}
+	for query != "" {
+		var pair string
+		pair, query, _ = strings.Cut(query, "&")
+		if strings.Contains(pair, ";") {
+			continue
+		}
+		if pair == "" {
+			continue
+		}
+		key, value, _ := strings.Cut(pair, "=")
+		key, err := url.QueryUnescape(key)
+		if err != nil {
+			continue
+		}
+		value, err = url.QueryUnescape(value)
+		if err != nil {
+			continue
+		}
+		out[key] = append(out[key], value)
+	}
 }
 
 // multipartValues reads the plain fields of a multipart body, ignoring

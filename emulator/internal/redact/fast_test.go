@@ -2,9 +2,14 @@ package redact
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"net/url"
+	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
 )
 
 // The fast paths of Query and JSON must write exactly what the long ways
@@ -94,4 +99,23 @@ func FuzzJSONFastPath(f *testing.F) {
 			t.Fatalf("JSON(%q) = %q, want %q", b, got, want)
 		}
 	})
+}
+
+func FuzzQueryEscape(f *testing.F) {
+	for _, s := range []string{"", "a b", "sha256:0123456789abcdef", "1000.x", "é~-_.!*'()", "\x00\xff%+&="} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		var b strings.Builder
+		writeQueryEscaped(&b, s)
+		if b.String() != url.QueryEscape(s) {
+			t.Fatalf("%q: %q, url.QueryEscape %q", s, b.String(), url.QueryEscape(s))
+		}
+	})
+}
+
+func TestFingerprint(t *testing.T) {
+	sum := sha256.Sum256([]byte("1000.secret"))
+	assert.Equal(t, "sha256:"+hex.EncodeToString(sum[:8]), Fingerprint("1000.secret"))
+	assert.Equal(t, testing.AllocsPerRun(10, func() { _ = Fingerprint("1000.secret") }), 1.0)
 }

@@ -50,3 +50,37 @@ func FuzzTokens(f *testing.F) {
 		}
 	})
 }
+
+// The remembered last query and Authorization header answer as the
+// functions do, whatever came before.
+func TestLastRedactedAreExact(t *testing.T) {
+	tok := "1000.2deaf8d0c268e3c85daa2a013a843b10.703adef2bb337b8ca36cfc5d7b83cf24"
+	queries := []string{"a=1&b=2", "a=1&b=2", "code=x&a=1", "a=1&b=2", "a=%zz", "a=%zz", "a=1&b=2"}
+	want := map[string]string{"a=1&b=2": "a=1&b=2", "code=x&a=1": "a=1&code=%5BREDACTED%5D", "a=%zz": "a=%zz"}
+	for _, q := range queries {
+		assert.Equal(t, want[q], Query(q), q)
+	}
+	for _, h := range []string{"Zoho-oauthtoken " + tok, "Zoho-oauthtoken " + tok, "Bearer x", "Zoho-oauthtoken " + tok} {
+		assert.Equal(t, value("Authorization", h), HeaderValue("Authorization", []string{h}))
+		assert.Equal(t, value("authorization", h), HeaderValue("authorization", []string{h}))
+	}
+	assert.Equal(t, "Zoho-oauthtoken "+Fingerprint(tok), HeaderValue("Authorization", []string{"Zoho-oauthtoken " + tok}))
+	assert.Equal(t, value("Authorization", "a, b"), HeaderValue("Authorization", []string{"a", "b"}))
+}
+
+// TestJSONKeepsResultCodes: Zoho CRM's and the control API's "code" is a
+// result or error code the journal must keep; a grant code under that key
+// is token-shaped and becomes its fingerprint, and a code parameter of a
+// form or query is still masked.
+func TestJSONKeepsResultCodes(t *testing.T) {
+	tok := "1000.90be74d31c1b5313923b413dac9b009d.fea754b862ceb19d31e2617cc54676be"
+	for _, doc := range []string{
+		`{"code":"OAUTH_SCOPE_MISMATCH","details":{},"message":"invalid oauth scope to access this URL","status":"error"}`,
+		`{"data":[{"code":"SUCCESS","details":{"id":"1"},"message":"record added","status":"success"}]}`,
+		`{"Code":"INVALID_DATA","z":[1,{"a":"b"}]}`,
+	} {
+		assert.JSONEq(t, doc, JSON([]byte(doc)), doc)
+	}
+	assert.JSONEq(t, `{"code":"`+Fingerprint(tok)+`","dc":"us"}`, JSON([]byte(`{"code":"`+tok+`","dc":"us"}`)))
+	assert.Equal(t, "code=%5BREDACTED%5D", Query("code=abc"))
+}

@@ -62,7 +62,7 @@ func (t *tree) value(key string, i, depth int) (int, bool) {
 		if !ok {
 			return i, false
 		}
-		t.out = appendString(t.out, value(key, s))
+		t.out = appendString(t.out, jsonValue(key, s))
 		return end, true
 	default:
 		end := literalEnd(t.doc, i)

@@ -22,6 +22,8 @@ type Query struct {
 type Page struct {
 	Records []Record
 	More    bool
+	// Version is the store's Version the page was read at.
+	Version uint64
 }
 
 // List returns the page of a module's records that q selects: ErrNoModule,
@@ -44,7 +46,7 @@ func (s *Store) List(orgID, module string, q Query) (Page, error) {
 	for i, r := range recs {
 		out[i] = o.out(m, r)
 	}
-	return Page{Records: out, More: more}, nil
+	return Page{Records: out, More: more, Version: s.Version()}, nil
 }
 
 // Count is how many records q selects, ignoring Offset and Limit.

@@ -78,6 +78,7 @@ func (s *Store) Import(states []OrgState) error {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.touch()
 	s.orgs = orgs
 	return nil
 }

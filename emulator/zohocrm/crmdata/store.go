@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // Store holds the CRM data of every org. It is safe for concurrent use;
@@ -13,7 +14,20 @@ type Store struct {
 	mu     sync.RWMutex
 	orgs   map[string]*org
 	policy Policy
+	// version counts the changes to any org's data (see Version).
+	version atomic.Uint64
 }
+
+// Version identifies the store's data: it changes with every write,
+// deletion, org put, drop or import, and never returns to an earlier
+// value, so two reads under the same Version see the same records. Page
+// caches key on it.
+func (s *Store) Version() uint64 { return s.version.Load() }
+
+// touch marks a change of the data; the caller holds the write lock.
+// Every method that changes any org's data must call it: zohocrm's page
+// cache serves records rendered at an unchanged Version.
+func (s *Store) touch() { s.version.Add(1) }
 
 // Policy settles how writes treat keys where Zoho's behaviour is
 // unconfirmed. The zero value is the default.
@@ -46,6 +60,7 @@ func New() *Store { return &Store{orgs: map[string]*org{}} }
 func (s *Store) SetPolicy(p Policy) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.touch()
 	s.policy = p
 }
 
@@ -58,6 +73,7 @@ func (s *Store) PutOrg(spec OrgSpec) error {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.touch()
 	s.orgs[o.spec.OrgID] = o
 	return nil
 }
@@ -66,6 +82,7 @@ func (s *Store) PutOrg(spec OrgSpec) error {
 func (s *Store) DropOrg(orgID string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.touch()
 	delete(s.orgs, orgID)
 }
 

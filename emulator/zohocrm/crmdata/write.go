@@ -14,6 +14,7 @@ import (
 func (s *Store) Create(orgID, module string, values map[string]any, by User, now time.Time) (Record, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.touch() // even a refused write: nothing relies on it staying
 	o, m, err := s.module(orgID, module)
 	if err != nil {
 		return Record{}, err
@@ -42,6 +43,7 @@ func (s *Store) Create(orgID, module string, values map[string]any, by User, now
 func (s *Store) Update(orgID, module, id string, values map[string]any, by User, now time.Time) (Record, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.touch() // even a refused write: nothing relies on it staying
 	o, m, err := s.module(orgID, module)
 	if err != nil {
 		return Record{}, err
@@ -73,6 +75,7 @@ func (s *Store) Update(orgID, module, id string, values map[string]any, by User,
 func (s *Store) Delete(orgID, module, id string, by User, now time.Time) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.touch() // even a refused write: nothing relies on it staying
 	o, m, err := s.module(orgID, module)
 	if err != nil {
 		return err

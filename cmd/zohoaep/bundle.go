@@ -1,0 +1,102 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/zohoaep/zohoaep/emulator"
+	"github.com/zohoaep/zohoaep/emulator/bundle"
+)
+
+func bundleCommand() *cobra.Command {
+	cmd := &cobra.Command{Use: "bundle", Short: "Repro bundles: a running emulator's world and journal in one file",
+		Example: `  # after a failing CI run: the emulator's world, clock, faults and journal in one file
+  zohoaep bundle export --emulator http://127.0.0.1:9595 -o failure.json.gz
+  zohoaep bundle failures failure.json.gz
+
+  # replay it offline
+  zohoaep serve --bundle failure.json.gz`}
+	cmd.AddCommand(bundleExportCommand(), bundleFailuresCommand())
+	return cmd
+}
+
+func bundleExportCommand() *cobra.Command {
+	var from, out string
+	cmd := &cobra.Command{
+		Use:   "export",
+		Short: "Write a running emulator's state, clock, fault rules and journal to one file",
+		Long: `export reads the state (every service's data, the virtual clock and the fault rules) and the
+journal of the emulator at --emulator through its control API and writes them to -o as one
+gzip-compressed JSON file. zohoaep serve --bundle FILE brings the same world back. The state
+holds the world's secrets, as GET /_emulator/state does: keep bundles out of public places.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			b, err := bundle.Export(cmd.Context(), nil, from, time.Now())
+			if err != nil {
+				return err
+			}
+			f, err := os.Create(out)
+			if err != nil {
+				return err
+			}
+			if err := b.Write(f); err != nil {
+				_ = f.Close()
+				return err
+			}
+			if err := f.Close(); err != nil {
+				return err
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "%s: the world of %s, %d journal entries, %d failed\n", out, from, len(b.Journal), len(b.Failures()))
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&from, "emulator", "http://"+emulator.DefaultAddr, "base URL of the running emulator")
+	cmd.Flags().StringVarP(&out, "output", "o", "zohoaep-bundle.json.gz", "file to write")
+	return cmd
+}
+
+func bundleFailuresCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "failures FILE",
+		Short: "List a bundle's failed exchanges",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			b, err := readBundle(args[0])
+			if err != nil {
+				return err
+			}
+			for _, e := range b.Failures() {
+				fmt.Fprintf(cmd.OutOrStdout(), "#%d %s %s %s %s -> %d %.200s\n", e.Seq, e.VirtualTime.Format(time.RFC3339), e.Service, e.Method, e.Path, e.Status, e.RespBody)
+			}
+			return nil
+		},
+	}
+}
+
+func readBundle(path string) (*bundle.Bundle, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return bundle.Parse(data)
+}
+
+// withBundle starts the emulator from a repro bundle (serve --bundle):
+// its state is the world and the seed, so no demo world.
+func withBundle(opts emulator.Options, path string, seed string, empty bool) (emulator.Options, error) {
+	if path == "" {
+		return opts, nil
+	}
+	if seed != "" || empty {
+		return opts, fmt.Errorf("--bundle excludes --seed and --empty")
+	}
+	b, err := readBundle(path)
+	if err != nil {
+		return opts, fmt.Errorf("--bundle: %w", err)
+	}
+	opts.Bundle, opts.Seed = b, nil
+	return opts, nil
+}

@@ -1,0 +1,118 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/zohoaep/zohoaep/contracts/cassette"
+	"github.com/zohoaep/zohoaep/contracts/proxy"
+)
+
+func proxyCommand() *cobra.Command {
+	var upstream, addr, out string
+	cmd := &cobra.Command{
+		Use:   "proxy",
+		Short: "Forward to an upstream, validate both directions, record a redacted cassette",
+		Example: `  # put the proxy between your client and an emulator (or a vendor sandbox), then Ctrl-C
+  zohoaep proxy --upstream http://127.0.0.1:9595 --addr 127.0.0.1:9596 --cassette session.json`,
+		Long: `proxy listens on --addr and forwards every request to --upstream (a vendor, a sandbox or
+another emulator), judges the request and the answer against the contracts (each violation is
+printed), and on exit (Ctrl-C) writes the session to --cassette with secrets, tokens and personal
+data replaced by pseudonyms of the same shape. zohoaep replay serves it back.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			log := cmd.ErrOrStderr()
+			p, err := proxy.New(proxy.Options{Upstream: upstream, OnExchange: func(x cassette.Interaction) {
+				verdict := "not described by the contracts"
+				if x.Verdict != nil {
+					verdict = x.Verdict.Summary()
+				}
+				fmt.Fprintf(log, "%s %s %d %s\n", x.Request.Method, x.Request.Path, x.Response.Status, verdict)
+			}})
+			if err != nil {
+				return err
+			}
+			if err := listenUntilDone(cmd.Context(), addr, p, func(url string) {
+				fmt.Fprintf(cmd.OutOrStdout(), "zohoaep proxy on %s -> %s, recording to %s\n", url, upstream, out)
+			}); err != nil {
+				return err
+			}
+			return writeCassette(out, p.Cassette())
+		},
+	}
+	cmd.Flags().StringVar(&upstream, "upstream", "", "where to forward (required), e.g. https://accounts.zoho.com or http://127.0.0.1:9595")
+	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:9596", "address to listen on (loopback by default)")
+	cmd.Flags().StringVar(&out, "cassette", "cassette.json", "file the session is written to on exit")
+	_ = cmd.MarkFlagRequired("upstream")
+	return cmd
+}
+
+func writeCassette(path string, c *cassette.Cassette) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := c.Write(f); err != nil {
+		_ = f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+func replayCommand() *cobra.Command {
+	var addr string
+	cmd := &cobra.Command{
+		Use:     "replay CASSETTE",
+		Short:   "Serve a recorded cassette back",
+		Example: `  zohoaep replay session.json --addr 127.0.0.1:9597`,
+		Long: `replay answers each request with the next recorded answer to the same method, path and query
+keys, in the order recorded (the last one again once they are used up); a request the cassette
+has no answer for gets 404 {"error":"not_recorded"}.`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			data, err := os.ReadFile(args[0])
+			if err != nil {
+				return err
+			}
+			c, err := cassette.Parse(data)
+			if err != nil {
+				return err
+			}
+			return listenUntilDone(cmd.Context(), addr, cassette.Handler(c), func(url string) {
+				fmt.Fprintf(cmd.OutOrStdout(), "zohoaep replay of %s (%d interactions) on %s\n", args[0], len(c.Interactions), url)
+			})
+		},
+	}
+	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:9597", "address to listen on (loopback by default)")
+	return cmd
+}
+
+// listenUntilDone serves h on addr until ctx ends.
+func listenUntilDone(ctx context.Context, addr string, h http.Handler, started func(url string)) error {
+	l, err := net.Listen("tcp", addr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(l) }()
+	started("http://" + l.Addr().String())
+	select {
+	case <-ctx.Done():
+	case err := <-done:
+		return err
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdown); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}

@@ -1,0 +1,135 @@
+package contracts
+
+import (
+	"bytes"
+	"io"
+	"net/http"
+	"strings"
+	"sync"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/routers"
+)
+
+// Requests found valid are remembered, so that the same request sent
+// again (a connector polling a page, a test suite's fixtures) is not
+// validated again. It is exact: the key holds everything kin-openapi's
+// request validation reads under this package's options (security is
+// not checked: the services answer it), namely the operation, the method,
+// the path, the raw query, and the values of the operation's header
+// parameters; only requests without a body or cookie parameters are
+// remembered. Rejected requests are judged every time.
+
+// maxKnownRequests bounds the requests remembered; the set is emptied
+// when full.
+const maxKnownRequests = 4096
+
+type requestKey struct {
+	op  *openapi3.Operation // the router copies routes; operations stay
+	req string
+}
+
+var knownRequests = struct {
+	sync.Mutex
+	m map[requestKey]struct{}
+}{m: map[requestKey]struct{}{}}
+
+// requestKeyOf is r's key under route, false when r is not remembered
+// (it has a body, or the operation reads cookies). A body reader is put
+// back as it was found.
+func requestKeyOf(route *routers.Route, r *http.Request) (requestKey, bool) {
+	if r.Body != nil && r.Body != http.NoBody {
+		if r.ContentLength != 0 { // a body, or one of unknown length
+			return requestKey{}, false
+		}
+		b, err := io.ReadAll(r.Body)
+		_ = r.Body.Close()
+		r.Body = io.NopCloser(bytes.NewReader(b))
+		if err != nil || len(b) > 0 {
+			return requestKey{}, false
+		}
+	}
+	var k strings.Builder
+	k.Grow(len(r.Method) + len(r.URL.Path) + len(r.URL.RawPath) + len(r.URL.RawQuery) + 64)
+	k.WriteString(r.Method)
+	k.WriteByte(0)
+	k.WriteString(r.URL.Path)
+	k.WriteByte(0)
+	k.WriteString(r.URL.RawPath)
+	k.WriteByte(0)
+	k.WriteString(r.URL.RawQuery)
+	for _, params := range []openapi3.Parameters{route.Operation.Parameters, route.PathItem.Parameters} {
+		for _, p := range params {
+			if p == nil || p.Value == nil || p.Value.In == openapi3.ParameterInCookie {
+				return requestKey{}, false
+			}
+			if p.Value.In != openapi3.ParameterInHeader {
+				continue
+			}
+			vs := r.Header.Values(p.Value.Name)
+			k.WriteByte(1)
+			k.WriteString(p.Value.Name)
+			for _, v := range vs {
+				k.WriteByte(0)
+				k.WriteString(v)
+			}
+		}
+	}
+	return requestKey{op: route.Operation, req: k.String()}, true
+}
+
+func requestKnown(k requestKey) bool {
+	knownRequests.Lock()
+	defer knownRequests.Unlock()
+	_, ok := knownRequests.m[k]
+	return ok
+}
+
+func rememberRequest(k requestKey) {
+	knownRequests.Lock()
+	defer knownRequests.Unlock()
+	if len(knownRequests.m) >= maxKnownRequests {
+		clear(knownRequests.m)
+	}
+	knownRequests.m[k] = struct{}{}
+}
+
+// Routes of paths with parameters are remembered too (the contract's own
+// findRoute keeps only those without, whose number the spec bounds):
+// at most maxKnownRoutes, emptied when full. The router matches on the
+// method and the path alone (contracts have no servers).
+const maxKnownRoutes = 4096
+
+type foundRoute struct {
+	route  *routers.Route
+	params map[string]string // shared, read only
+}
+
+var knownRoutes = struct {
+	sync.Mutex
+	m map[*Contract]map[string]foundRoute
+}{m: map[*Contract]map[string]foundRoute{}}
+
+// routeOf is c.findRoute, remembered for every path it matched.
+func (c *Contract) routeOf(r *http.Request) (*routers.Route, map[string]string, error) {
+	key := r.Method + " " + r.URL.EscapedPath()
+	knownRoutes.Lock()
+	f, ok := knownRoutes.m[c][key]
+	knownRoutes.Unlock()
+	if ok {
+		return f.route, f.params, nil
+	}
+	route, params, err := c.findRoute(r)
+	if err != nil || len(params) == 0 {
+		return route, params, err
+	}
+	knownRoutes.Lock()
+	defer knownRoutes.Unlock()
+	m := knownRoutes.m[c]
+	if m == nil || len(m) >= maxKnownRoutes {
+		m = map[string]foundRoute{}
+		knownRoutes.m[c] = m
+	}
+	m[key] = foundRoute{route, params}
+	return route, params, nil
+}

@@ -1,0 +1,144 @@
+package bundle
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/zohoaep/zohoaep/emulator/internal/journal"
+)
+
+// Version is the bundle format this build writes and reads.
+const Version = 1
+
+// Bundle is a running emulator's world and history.
+type Bundle struct {
+	Version   int       `json:"version"`
+	CreatedAt time.Time `json:"created_at"`
+	Source    string    `json:"source,omitempty"` // the emulator's URL
+	// State is the emulator's state document (GET /_emulator/state): every
+	// service's data, the clock and the fault rules. It holds secrets, as
+	// an export does: keep bundles out of public places.
+	State json.RawMessage `json:"state"`
+	// Journal is the request journal, oldest first, redacted.
+	Journal []journal.Entry `json:"journal,omitempty"`
+	// Scenario is the active scenario, when the emulator runs one.
+	Scenario json.RawMessage `json:"scenario,omitempty"`
+}
+
+// Export reads a bundle from the emulator at base through its control API.
+func Export(ctx context.Context, client *http.Client, base string, now time.Time) (*Bundle, error) {
+	if client == nil {
+		client = http.DefaultClient
+	}
+	base = strings.TrimRight(base, "/")
+	b := &Bundle{Version: Version, CreatedAt: now.UTC(), Source: base}
+	page, err := get(ctx, client, base+"/_emulator/journal")
+	if err != nil {
+		return nil, err
+	}
+	var j struct {
+		Entries []journal.Entry `json:"entries"`
+	}
+	if err := json.Unmarshal(page, &j); err != nil {
+		return nil, fmt.Errorf("journal: %w", err)
+	}
+	b.Journal = j.Entries
+	// The state after the journal, so that the journal does not hold the
+	// export's own reading of the state.
+	state, err := get(ctx, client, base+"/_emulator/state")
+	if err != nil {
+		return nil, err
+	}
+	b.State = state
+	return b, nil
+}
+
+// maxDocument bounds a control-API answer and a bundle, decompressed.
+const maxDocument = 512 << 20
+
+func get(ctx context.Context, client *http.Client, url string) (json.RawMessage, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(io.LimitReader(resp.Body, maxDocument))
+	if err != nil {
+		return nil, err
+	}
+	if resp.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("GET %s: %d %.200s", url, resp.StatusCode, data)
+	}
+	return data, nil
+}
+
+// Write writes the bundle as gzip-compressed JSON.
+func (b *Bundle) Write(w io.Writer) error {
+	zw := gzip.NewWriter(w)
+	enc := json.NewEncoder(zw)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(b); err != nil {
+		return err
+	}
+	return zw.Close()
+}
+
+// Parse reads a bundle, gzip-compressed or plain JSON, and checks it.
+func Parse(data []byte) (*Bundle, error) {
+	if bytes.HasPrefix(data, []byte{0x1f, 0x8b}) {
+		zr, err := gzip.NewReader(bytes.NewReader(data))
+		if err != nil {
+			return nil, fmt.Errorf("bundle: %w", err)
+		}
+		plain, err := io.ReadAll(io.LimitReader(zr, maxDocument+1))
+		if err != nil {
+			return nil, fmt.Errorf("bundle: %w", err)
+		}
+		if len(plain) > maxDocument {
+			return nil, errors.New("bundle: over 512 MiB")
+		}
+		data = plain
+	}
+	var b Bundle
+	if err := json.Unmarshal(data, &b); err != nil {
+		return nil, fmt.Errorf("bundle: %w", err)
+	}
+	if b.Version != Version {
+		return nil, fmt.Errorf("bundle: version %d, this build reads %d", b.Version, Version)
+	}
+	var state map[string]json.RawMessage
+	if err := json.Unmarshal(b.State, &state); err != nil || state == nil {
+		return nil, errors.New("bundle: state is not a JSON object")
+	}
+	for i, e := range b.Journal {
+		if e.Method == "" || !strings.HasPrefix(e.Path, "/") {
+			return nil, fmt.Errorf("bundle: journal entry %d: no method or path", i+1)
+		}
+	}
+	return &b, nil
+}
+
+// Failures are the journal's failed exchanges, oldest first: an answer
+// of 400 or more, no answer (a cut connection), a Zoho Accounts error
+// answered with 200, or a contract violation.
+func (b *Bundle) Failures() []journal.Entry {
+	var out []journal.Entry
+	for _, e := range b.Journal {
+		if e.Status >= 400 || e.Status == 0 || e.Verdict != nil && !e.Verdict.OK() || strings.HasPrefix(e.RespBody, `{"error"`) {
+			out = append(out, e)
+		}
+	}
+	return out
+}
