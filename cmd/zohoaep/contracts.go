@@ -32,7 +32,12 @@ type verifyFlags struct {
 }
 
 func contractsCommand() *cobra.Command {
-	cmd := &cobra.Command{Use: "contracts", Short: "Check providers and traffic against the OpenAPI contracts"}
+	cmd := &cobra.Command{Use: "contracts", Short: "Check providers and traffic against the OpenAPI contracts",
+		Example: `  # every operation of every contract against a running emulator (or a container)
+  zohoaep contracts verify --target http://127.0.0.1:9595
+
+  # a JUnit report for CI
+  zohoaep contracts verify --target http://127.0.0.1:9595 --format junit -o contracts.xml`}
 	cmd.AddCommand(verifyCommand())
 	return cmd
 }
