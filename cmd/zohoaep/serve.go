@@ -16,6 +16,7 @@ import (
 
 	"github.com/zohoaep/zohoaep/emulator"
 	"github.com/zohoaep/zohoaep/emulator/zohoaccounts"
+	"github.com/zohoaep/zohoaep/scenarios"
 )
 
 // serveFlags are the flags of `zohoaep serve`.
@@ -36,6 +37,7 @@ type serveFlags struct {
 	durable        durableFlags // serve_durable.go
 	caPath         string
 	bundle         string
+	scenarioReport string
 }
 
 func serveCommand() *cobra.Command {
@@ -82,6 +84,7 @@ and exits 0; a second signal ends it at once. It listens on loopback unless told
 	fl.StringVar(&f.frozenAt, "frozen-at", "", "start with the virtual clock frozen at this RFC 3339 time")
 	f.durable.register(fl)
 	fl.StringVar(&f.bundle, "bundle", "", "start from a repro bundle (zohoaep bundle export): its world, clock, faults and journal")
+	fl.StringVar(&f.scenarioReport, "scenario-report", "", "JSON report of a scenario run (scenarios run --format json --out FILE) whose results the web console shows")
 	return cmd
 }
 
@@ -134,6 +137,11 @@ func (f *serveFlags) options(log *slog.Logger) (emulator.Options, error) {
 		return opts, err
 	}
 	opts.Logger = log
+	catalog, err := scenarios.Catalog()
+	if err != nil {
+		return opts, err
+	}
+	opts.Scenarios = scenarios.ForConsole(catalog, f.scenarioReport)
 	if f.frozenAt != "" {
 		at, err := time.Parse(time.RFC3339, f.frozenAt)
 		if err != nil {

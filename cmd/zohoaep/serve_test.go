@@ -53,6 +53,14 @@ func TestServeOptions(t *testing.T) {
 			assert.True(t, opts.Clock.State().Frozen)
 			assert.Equal(t, time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC), opts.Clock.Now().UTC())
 		}, ""},
+		{"scenarios in the console", func(f *serveFlags) { f.scenarioReport = "/nonexistent/report.json" }, func(t *testing.T, f serveFlags) {
+			opts, err := f.options(discard)
+			require.NoError(t, err)
+			require.NotNil(t, opts.Scenarios)
+			list := opts.Scenarios.Scenarios()
+			require.NotEmpty(t, list, "the catalogue")
+			assert.Nil(t, list[0].LastResult, "a missing report shows no results")
+		}, ""},
 		{"seed and empty", func(f *serveFlags) { f.seed, f.empty = "x.yaml", true }, nil, "exclude each other"},
 		{"approve without user", func(f *serveFlags) { f.consent = "approve" }, nil, "needs a user"},
 		{"unknown consent", func(f *serveFlags) { f.consent = "maybe" }, nil, "--consent"},
