@@ -137,11 +137,7 @@ func (f *serveFlags) options(log *slog.Logger) (emulator.Options, error) {
 		return opts, err
 	}
 	opts.Logger = log
-	catalog, err := scenarios.Catalog()
-	if err != nil {
-		return opts, err
-	}
-	opts.Scenarios = scenarios.ForConsole(catalog, f.scenarioReport)
+	opts.Scenarios = scenarios.ForConsole(scenarios.Catalog, f.scenarioReport)
 	if f.frozenAt != "" {
 		at, err := time.Parse(time.RFC3339, f.frozenAt)
 		if err != nil {
