@@ -42,11 +42,11 @@ var (
 		200, `{"access_token":"`+tok2+`","refresh_token":"`+tok1+`","expires_in":3600}`)
 	refreshed = ix("zoho-accounts", "token", "POST", "/oauth/v2/token", "", url.Values{"grant_type": {"refresh_token"}, "refresh_token": {tok1}, "client_secret": {"s3cr3t-pseudonym"}},
 		200, `{"access_token":"`+tok2+`","expires_in":3600}`)
-	refused   = ix("zoho-accounts", "token", "POST", "/oauth/v2/token", "", url.Values{"grant_type": {"refresh_token"}, "refresh_token": {tok1}}, 200, `{"error":"invalid_code"}`)
-	info      = ix("zoho-accounts", "userInfo", "GET", "/oauth/user/info", "", nil, 200, `{"ZUID":1}`)
-	info503   = ix("zoho-accounts", "userInfo", "GET", "/oauth/user/info", "", nil, 503, `{"error":"internal_error"}`)
-	imsToken  = ix("adobe-ims", "accessToken", "POST", "/ims/token/v3", "", url.Values{"grant_type": {"client_credentials"}, "client_secret": {"p8e-x"}}, 200, `{"access_token":"eyJx"}`)
-	flowCall  = func(op, method, path string, status int, body string) cassette.Interaction {
+	refused  = ix("zoho-accounts", "token", "POST", "/oauth/v2/token", "", url.Values{"grant_type": {"refresh_token"}, "refresh_token": {tok1}}, 200, `{"error":"invalid_code"}`)
+	info     = ix("zoho-accounts", "userInfo", "GET", "/oauth/user/info", "", nil, 200, `{"ZUID":1}`)
+	info503  = ix("zoho-accounts", "userInfo", "GET", "/oauth/user/info", "", nil, 503, `{"error":"internal_error"}`)
+	imsToken = ix("adobe-ims", "accessToken", "POST", "/ims/token/v3", "", url.Values{"grant_type": {"client_credentials"}, "client_secret": {"p8e-x"}}, 200, `{"access_token":"eyJx"}`)
+	flowCall = func(op, method, path string, status int, body string) cassette.Interaction {
 		x := ix("flow-service", op, method, path, "", nil, status, body)
 		for k, v := range map[string]string{"Authorization": "Bearer x", "x-api-key": "k", "x-gw-ims-org-id": "o@AdobeOrg", "x-sandbox-name": "dev"} {
 			x.Request.Header.Set(k, v)
