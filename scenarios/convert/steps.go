@@ -125,7 +125,7 @@ func prerequisites(groups []*group) ([]*group, []string) {
 	add := func(intent, why string) {
 		out = append(out, &group{intent: intent, synthetic: true})
 		seen[intent] = true
-		notes = append(notes, "added a "+intent+" step the recording did not hold: "+why)
+		notes = append(notes, "added a step ("+intent+") the recording did not hold: "+why)
 	}
 	for _, g := range groups {
 		switch g.intent {
