@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"regexp"
 	"sync"
 	"testing"
@@ -57,17 +58,24 @@ func TestRecordReplayConvert(t *testing.T) {
 	assert.Equal(t, records, play(t, replay.URL, clock.Now, clock.Advance, nil), "the replay serves every record")
 
 	// Converted: a catalogue file that parses, with the inferred world.
-	conv, err := convert.Cassette(c, convert.Options{ID: "recorded-oauth-and-read"})
+	conv, err := convert.Cassette(c, convert.Options{ID: golden, Title: goldenTitle, Why: goldenWhy})
 	require.NoError(t, err)
-	data, err := conv.YAML("the end-to-end test's recording")
+	data, err := conv.YAML("TestRecordReplayConvert's recording (scenarios/convert/e2e_test.go)")
 	require.NoError(t, err)
+	// The catalogue holds this very conversion.
+	path := "../catalog/" + golden + ".yaml"
+	if os.Getenv("UPDATE_CATALOG") != "" {
+		require.NoError(t, os.WriteFile(path, data, 0o644))
+	}
+	want, err := os.ReadFile(path)
+	require.NoError(t, err)
+	assert.Equal(t, string(want), string(data), "the catalogue's %s is what the converter makes of this recording (UPDATE_CATALOG=1 rewrites it)", path)
 	for p := range pseudonyms {
 		assert.NotContains(t, string(data), p, "a recorded secret in the scenario")
 	}
 	assert.NotContains(t, string(data), "{{")
 	sc, err := scenarios.Parse(data)
 	require.NoError(t, err, string(data))
-	t.Logf("%s", data)
 	var intents []string
 	var advanced, faulted bool
 	for _, st := range sc.Steps {
@@ -91,9 +99,23 @@ func TestRecordReplayConvert(t *testing.T) {
 		broken, err := refclient.New(flaw)
 		require.NoError(t, err)
 		rep := scenarios.Execute(context.Background(), broken, []scenarios.Scenario{sc}, scenarios.Options{})
-		assert.Equal(t, scenarios.Fail, rep.Results[0].Status, "the %s client passed: %s", flaw, rep.Results[0].Reason)
+		res := rep.Results[0]
+		if assert.Equal(t, scenarios.Fail, res.Status, "the %s client passed: %s", flaw, res.Reason) {
+			t.Logf("%s fails: %s: %s", flaw, res.Findings[0].Check, res.Findings[0].Got)
+		}
 	}
 }
+
+// The converted scenario's name in the catalogue.
+const (
+	golden      = "recorded-refresh-after-outage"
+	goldenTitle = "Recorded: consent, exchange, call, a refresh that meets a 503 an hour on, and a full read"
+	goldenWhy   = `Converted from a recording (zohoaep proxy) of the reference client against the emulator: a
+Zoho Accounts outage answered the refresh an hour after consent with one 503, the client retried,
+then read every Lead. A recorded session becomes a scenario this way (zohoaep cassette scenario):
+the steps, the expired hour, the outage as a fault rule, each step's outcome and the calls made.
+`
+)
 
 // record plays the session through the proxy against a fresh emulator
 // and returns the proxy's cassette.
