@@ -67,6 +67,9 @@ func Cassette(c *cassette.Cassette, opts Options) (Conversion, error) {
 	secrets := secretsOf(values)
 	faulted := false
 	for _, g := range groups {
+		if e := expectOf(g); e.Fail == scenarios.KindNoRefreshToken {
+			conv.Notes = append(conv.Notes, "the recorded exchange gave no refresh token (online access, or consent not forced for a returning user): the scenario expects no_refresh_token, which a client asking for offline access with prompt=consent does not meet")
+		}
 		pre, n := before(g, secrets)
 		conv.Notes = append(conv.Notes, n...)
 		for _, st := range pre {

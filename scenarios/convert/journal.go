@@ -55,7 +55,7 @@ func plural(n int, what string) string {
 // journalOf derives the checks over the calls a client makes: for each
 // kind of call the recorded client made, how many (at least one; at most
 // as many as recorded at the token endpoint and where an answer was an
-// error, twice as many elsewhere), the parameters every such call carried
+// error, and one more per 5xx met; twice as many elsewhere), the parameters every such call carried
 // (by presence; protocol parameters by value), the secrets it kept out of
 // the query string, and the headers every Platform or CRM call carried.
 func journalOf(calls []call) []scenarios.Check {
@@ -77,7 +77,14 @@ func journalOf(calls []call) []scenarios.Check {
 		n := len(cs)
 		bound := 2 * n
 		if k.op == "token" || slices.ContainsFunc(cs, func(c call) bool { return c.failed }) {
+			// Exact, but for retries after a 5xx: one more allowed per
+			// outage met (a client may retry once more than the recorded).
 			bound = n
+			for _, c := range cs {
+				if c.x.Response.Status >= 500 {
+					bound++
+				}
+			}
 		}
 		out = append(out, scenarios.Check{Name: "calls to " + k.String(), Match: k.match(), Min: ptr(1), Max: ptr(bound),
 			Says: fmt.Sprintf("The recorded client made %s; this client made none, or more than %d (a retry or refresh storm).", plural(n, "such call"), bound)})
@@ -92,6 +99,11 @@ func journalOf(calls []call) []scenarios.Check {
 				Each: &scenarios.Each{QueryAbsent: absent},
 				Says: "The client put a secret in the query string, where every proxy's access log keeps it."})
 		}
+	}
+	if dc := tokenDC(calls); dc != "" {
+		out = append(out, scenarios.Check{Name: "token calls in the user's data centre", Match: scenarios.Match{Service: "zoho-accounts", Operation: "token"},
+			Min: ptr(1), Each: &scenarios.Each{DC: dc},
+			Says: "The recorded client called the accounts server of the user's data centre (" + dc + "), as the redirect's accounts-server said; this client did not."})
 	}
 	for _, service := range []string{"flow-service", "zoho-crm"} {
 		if each := headersOf(calls, service); each != nil {
@@ -186,4 +198,21 @@ func headersOf(calls []call, service string) *scenarios.Each {
 		return nil
 	}
 	return each
+}
+
+// tokenDC is the data centre every token call addressed, when it is not
+// the US one.
+func tokenDC(calls []call) string {
+	dc := ""
+	for _, c := range calls {
+		if c.service != "zoho-accounts" || c.op != "token" {
+			continue
+		}
+		d := dcOf(c)
+		if d == "" || d == "us" || (dc != "" && d != dc) {
+			return ""
+		}
+		dc = d
+	}
+	return dc
 }

@@ -3,6 +3,7 @@ package convert
 import (
 	"net/http"
 	"net/url"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -58,6 +59,10 @@ func worldOf(calls []call) worldFacts {
 				s.Env.Sandbox = "-"
 			}
 		}
+		if dc := dcOf(c); dc != "" && dc != "us" && s.User == nil {
+			s.User = &scenarios.User{Email: "recorded.user@zylker-" + dc + ".test", DC: dc, Org: "Recorded Org"}
+			w.notes = append(w.notes, "the client called the "+dc+" data centre: the user consenting is one of an org there")
+		}
 		if c.kind == scenarios.KindIPDenied {
 			if c.service == "zoho-accounts" && c.op == "token" {
 				if s.Client == nil {
@@ -78,6 +83,17 @@ func worldOf(calls []call) worldFacts {
 	}
 	w.notes = append(w.notes, "the world is the demo world at its own clock and AEP region; the recording's time and region are not reproduced")
 	return w
+}
+
+var dcPath = regexp.MustCompile(`^/dc/([a-z]{2})(/|$)`)
+
+// dcOf is the data centre a Zoho call addressed ("" for the root paths,
+// the US one).
+func dcOf(c call) string {
+	if m := dcPath.FindStringSubmatch(c.x.Request.Path); m != nil {
+		return m[1]
+	}
+	return ""
 }
 
 func splitScopes(s string) []string {
