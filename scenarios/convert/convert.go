@@ -142,6 +142,12 @@ func expectOf(g *group) *scenarios.Expect {
 		if e.Records > 0 {
 			e.Says = fmt.Sprintf("The recorded client read %d records; this client did not.", e.Records)
 		}
+	case scenarios.IntentExplore:
+		var tables []any
+		if json.Unmarshal([]byte(last.x.Response.Text), &tables) == nil && len(tables) > 0 {
+			e.Records = len(tables)
+			e.Says = fmt.Sprintf("The recorded client found %d tables; this client did not.", e.Records)
+		}
 	case scenarios.IntentConnect:
 		for _, c := range g.calls {
 			if c.op == "testConnection" {
