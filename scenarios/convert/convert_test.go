@@ -139,6 +139,13 @@ func TestCassette(t *testing.T) {
 			assert.Equal(t, "v7", sc.Setup.Env.CRMVersion)
 			assert.Equal(t, "crm", sc.Class)
 		}, false},
+		{"a call no contract operation matched", []cassette.Interaction{consented, exchanged, info,
+			ix("", "", "GET", "/crm/v8/settings/unknown/thing", "", nil, 200, `{}`)}, func(t *testing.T, sc scenarios.Scenario, _ string) {
+			assert.Equal(t, []string{"authorize", "exchange", "call", "read"}, clientSteps(sc))
+			for _, c := range sc.Journal {
+				assert.False(t, c.Match.Service == "zoho-crm" && c.Match.Operation == "" && c.Max != nil, "no service-wide count: %s", c.Name)
+			}
+		}, false},
 		{"a connection explored, deleted while in use", []cassette.Interaction{imsToken,
 			flowCall("createConnection", "POST", conn, 200, `{"id":"c1","etag":"\"1\""}`),
 			flowCall("testConnection", "GET", conn+"/c1/test", 200, `{"result":true}`),

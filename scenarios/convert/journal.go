@@ -62,6 +62,9 @@ func journalOf(calls []call) []scenarios.Check {
 	var order []callKey
 	groups := map[callKey][]call{}
 	for _, c := range calls {
+		if c.op == "" {
+			continue // no operation to count by: a service-wide match would count the others too
+		}
 		k := callKey{service: c.service, op: c.op}
 		if c.service == "zoho-accounts" && c.op == "token" {
 			k.grant = c.grant()
