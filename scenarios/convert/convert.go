@@ -57,14 +57,14 @@ func Cassette(c *cassette.Cassette, opts Options) (Conversion, error) {
 	if sc.ID == "" {
 		sc.ID = "recorded-session"
 	}
-	w := worldOf(calls)
-	sc.Setup = w.setup
-	conv.Notes = append(conv.Notes, w.notes...)
 	var values []string
 	for _, p := range c.Placeholders {
 		values = append(values, p.Value)
 	}
 	secrets := secretsOf(values)
+	w := worldOf(calls, secrets)
+	sc.Setup = w.setup
+	conv.Notes = append(conv.Notes, w.notes...)
 	faulted := false
 	for _, g := range groups {
 		if e := expectOf(g); e.Fail == scenarios.KindNoRefreshToken {
@@ -85,7 +85,7 @@ func Cassette(c *cassette.Cassette, opts Options) (Conversion, error) {
 			sc.Steps = append(sc.Steps, scenarios.Step{ClearFaults: true})
 		}
 	}
-	sc.Journal = journalOf(calls)
+	sc.Journal = journalOf(calls, secrets)
 	sc.Class = classOf(sc.Roles, faulted)
 	if sc.Title == "" {
 		sc.Title = titleOf(groups)
@@ -129,7 +129,7 @@ func expectOf(g *group) *scenarios.Expect {
 	}
 	last, _ := g.last()
 	if last.failed {
-		return &scenarios.Expect{Fail: last.kind, Says: fmt.Sprintf("The recorded client's %s ended in a %s failure; this client's did not.", g.intent, last.kind)}
+		return &scenarios.Expect{Fail: last.kind, Says: fmt.Sprintf("The recorded client's %s failed (%s); this client's did not, or failed otherwise.", g.intent, last.kind)}
 	}
 	e := &scenarios.Expect{OK: true, Says: "The recorded client's " + g.intent + " succeeded; this client's did not."}
 	switch g.intent {

@@ -139,6 +139,15 @@ func TestCassette(t *testing.T) {
 			assert.Equal(t, "v7", sc.Setup.Env.CRMVersion)
 			assert.Equal(t, "crm", sc.Class)
 		}, false},
+		{"a redacted value where a protocol value or a sandbox stands", []cassette.Interaction{consented,
+			ix("zoho-accounts", "token", "POST", "/oauth/v2/token", "", url.Values{"grant_type": {"s3cr3t-pseudonym"}}, 200, `{"error":"unsupported_grant_type"}`),
+			func() cassette.Interaction {
+				x := flowCall("listConnections", "GET", "/data/foundation/flowservice/connections", 200, `{"items":[]}`)
+				x.Request.Header.Set("x-sandbox-name", "s3cr3t-pseudonym")
+				return x
+			}()}, func(t *testing.T, sc scenarios.Scenario, _ string) {
+			assert.Empty(t, sc.Setup.Env.Sandbox, "not copied")
+		}, false},
 		{"a call no contract operation matched", []cassette.Interaction{consented, exchanged, info,
 			ix("", "", "GET", "/crm/v8/settings/unknown/thing", "", nil, 200, `{}`)}, func(t *testing.T, sc scenarios.Scenario, _ string) {
 			assert.Equal(t, []string{"authorize", "exchange", "call", "read"}, clientSteps(sc))

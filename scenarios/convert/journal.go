@@ -58,7 +58,7 @@ func plural(n int, what string) string {
 // error, and one more per 5xx met; twice as many elsewhere), the parameters every such call carried
 // (by presence; protocol parameters by value), the secrets it kept out of
 // the query string, and the headers every Platform or CRM call carried.
-func journalOf(calls []call) []scenarios.Check {
+func journalOf(calls []call, secrets []string) []scenarios.Check {
 	var order []callKey
 	groups := map[callKey][]call{}
 	for _, c := range calls {
@@ -68,6 +68,9 @@ func journalOf(calls []call) []scenarios.Check {
 		k := callKey{service: c.service, op: c.op}
 		if c.service == "zoho-accounts" && c.op == "token" {
 			k.grant = c.grant()
+			if leaks(k.grant, secrets) {
+				k.grant = "*"
+			}
 		}
 		if _, ok := groups[k]; !ok {
 			order = append(order, k)
@@ -91,7 +94,7 @@ func journalOf(calls []call) []scenarios.Check {
 		}
 		out = append(out, scenarios.Check{Name: "calls to " + k.String(), Match: k.match(), Min: ptr(1), Max: ptr(bound),
 			Says: fmt.Sprintf("The recorded client made %s; this client made none, or more than %d (a retry or refresh storm).", plural(n, "such call"), bound)})
-		if p := commonParams(cs); len(p) > len(k.match().Params) {
+		if p := commonParams(cs, secrets); len(p) > len(k.match().Params) {
 			m := k.match()
 			m.Params = p
 			out = append(out, scenarios.Check{Name: "parameters of " + k.String(), Match: m, Min: ptr(n),
@@ -119,11 +122,11 @@ func journalOf(calls []call) []scenarios.Check {
 
 // commonParams are the parameters every call carried: protocol ones by
 // value when it was always the same, the rest by presence.
-func commonParams(cs []call) map[string]string {
+func commonParams(cs []call, secrets []string) map[string]string {
 	out := map[string]string{}
 	for name, v := range cs[0].params() {
 		value := "*"
-		if protocolParams[name] && len(v) > 0 {
+		if protocolParams[name] && len(v) > 0 && !leaks(v[0], secrets) {
 			value = v[0]
 		}
 		for _, c := range cs[1:] {

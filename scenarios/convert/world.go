@@ -23,7 +23,7 @@ type worldFacts struct {
 // worldOf infers the set-up the recorded calls met: consent, the allow
 // lists that refused the client, and what the client was told (sandbox,
 // module, CRM version, scopes).
-func worldOf(calls []call) worldFacts {
+func worldOf(calls []call, secrets []string) worldFacts {
 	var w worldFacts
 	s := &w.setup
 	for _, c := range calls {
@@ -75,11 +75,17 @@ func worldOf(calls []call) worldFacts {
 			}
 		}
 	}
-	if s.Env.Module == "-" {
+	if s.Env.Module == "-" || leaks(s.Env.Module, secrets) {
 		s.Env.Module = ""
 	}
-	if s.Env.Sandbox == "-" {
+	if s.Env.Sandbox == "-" || leaks(s.Env.Sandbox, secrets) {
 		s.Env.Sandbox = ""
+	}
+	if leaks(s.Env.CRMVersion, secrets) {
+		s.Env.CRMVersion = ""
+	}
+	if slices.ContainsFunc(s.Env.Scopes, func(v string) bool { return leaks(v, secrets) }) {
+		s.Env.Scopes = nil
 	}
 	w.notes = append(w.notes, "the world is the demo world at its own clock and AEP region; the recording's time and region are not reproduced")
 	return w
@@ -187,6 +193,19 @@ const unbounded = 1000
 func endsInFault(g *group) bool {
 	last, ok := g.last()
 	return ok && last.x.Response.Status >= 500
+}
+
+// leaks says whether v is or holds a redacted value, or a placeholder.
+func leaks(v string, secrets []string) bool {
+	if strings.Contains(v, "{{") {
+		return true
+	}
+	for _, s := range secrets {
+		if len(s) >= 4 && strings.Contains(v, s) {
+			return true
+		}
+	}
+	return false
 }
 
 // secretsOf are the redacted values of a cassette's placeholders and
