@@ -32,5 +32,6 @@ func rootCommand() *cobra.Command {
 	root.AddCommand(scenariosCommand())
 	root.AddCommand(benchCommand())
 	root.AddCommand(contractsCommand(), proxyCommand(), replayCommand(), bundleCommand())
+	root.AddCommand(cassetteCommand())
 	return root
 }

@@ -1,7 +1,6 @@
 package cassette
 
 import (
-	"bytes"
 	"encoding/json"
 	"net/http"
 	"net/url"
@@ -78,11 +77,13 @@ func (h *replayer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "cassette: "+err.Error(), http.StatusInternalServerError)
 		return
 	}
-	self := []byte("http://" + r.Host)
-	body = bytes.ReplaceAll(body, []byte(BaseURL), self)
+	self := "http://" + r.Host
+	// Raw and URL-escaped (a redirect's accounts-server parameter).
+	base := strings.NewReplacer(BaseURL, self, url.QueryEscape(BaseURL), url.QueryEscape(self))
+	body = []byte(base.Replace(string(body)))
 	for name, vs := range x.Response.Header {
 		for _, v := range vs {
-			w.Header().Add(name, strings.ReplaceAll(v, BaseURL, string(self)))
+			w.Header().Add(name, base.Replace(v))
 		}
 	}
 	w.Header().Set("Content-Length", strconv.Itoa(len(body)))

@@ -113,14 +113,17 @@ func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// client stays behind it (api_domain, accounts-server, Location).
 	origin := p.upstream.Scheme + "://" + p.upstream.Host
 	self := "http://" + r.Host
-	respBody = bytes.ReplaceAll(respBody, []byte(origin), []byte(self))
+	// Raw and URL-escaped: a redirect's accounts-server parameter names
+	// the accounts server escaped.
+	rewrite := strings.NewReplacer(origin, self, url.QueryEscape(origin), url.QueryEscape(self))
+	respBody = []byte(rewrite.Replace(string(respBody)))
 	header := resp.Header.Clone()
 	for _, h := range hopHeaders {
 		header.Del(h)
 	}
 	header.Del("Content-Length")
 	if loc := header.Get("Location"); loc != "" {
-		header.Set("Location", strings.ReplaceAll(loc, origin, self))
+		header.Set("Location", rewrite.Replace(loc))
 	}
 	for k, vs := range header {
 		w.Header()[k] = vs
@@ -157,14 +160,15 @@ func (p *Proxy) record(r *http.Request, body []byte, status int, header http.Hea
 		reqHeader.Del(h)
 	}
 	reqHeader.Del("Host")
+	base := strings.NewReplacer(self, BaseURL, url.QueryEscape(self), url.QueryEscape(BaseURL))
 	x := cassette.Interaction{
 		Contract: v.Contract, Operation: v.Operation,
 		Request:    cassette.Request{Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery, Header: reqHeader, Body: cassette.NewBody(body)},
-		Response:   cassette.Response{Status: status, Header: header.Clone(), Body: cassette.NewBody(bytes.ReplaceAll(respBody, []byte(self), []byte(BaseURL)))},
+		Response:   cassette.Response{Status: status, Header: header.Clone(), Body: cassette.NewBody([]byte(base.Replace(string(respBody))))},
 		DurationMS: float64(d.Microseconds()) / 1000,
 	}
 	if loc := x.Response.Header.Get("Location"); loc != "" {
-		x.Response.Header.Set("Location", strings.ReplaceAll(loc, self, BaseURL))
+		x.Response.Header.Set("Location", base.Replace(loc))
 	}
 	if !v.OK() || v.Operation != "" {
 		vv := v

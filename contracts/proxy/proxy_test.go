@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -71,4 +72,37 @@ func TestProxy(t *testing.T) {
 		_, err := proxy.New(proxy.Options{Upstream: bad})
 		assert.Error(t, err, bad)
 	}
+}
+
+// TestProxyEscapedAddress: Zoho's consent redirect names the accounts
+// server URL-escaped (accounts-server=https%3A%2F%2F...); the client must
+// stay behind the proxy there too, and the replay put its own address in.
+func TestProxyEscapedAddress(t *testing.T) {
+	var upstream *httptest.Server
+	upstream = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Location", "http://127.0.0.1:8000/callback?code=x&accounts-server="+url.QueryEscape(upstream.URL))
+		w.WriteHeader(http.StatusFound)
+	}))
+	defer upstream.Close()
+	p, err := proxy.New(proxy.Options{Upstream: upstream.URL})
+	require.NoError(t, err)
+	front := httptest.NewServer(p)
+	defer front.Close()
+	noFollow := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+
+	resp, err := noFollow.Get(front.URL + "/oauth/v2/auth?client_id=a")
+	require.NoError(t, err)
+	_ = resp.Body.Close()
+	loc, err := url.Parse(resp.Header.Get("Location"))
+	require.NoError(t, err)
+	assert.Equal(t, front.URL, loc.Query().Get("accounts-server"), "the client stays behind the proxy")
+
+	replay := httptest.NewServer(cassette.Handler(p.Cassette()))
+	defer replay.Close()
+	resp, err = noFollow.Get(replay.URL + "/oauth/v2/auth?client_id=a")
+	require.NoError(t, err)
+	_ = resp.Body.Close()
+	loc, err = url.Parse(resp.Header.Get("Location"))
+	require.NoError(t, err)
+	assert.Equal(t, replay.URL, loc.Query().Get("accounts-server"), "the replay's own address")
 }
