@@ -31,6 +31,8 @@ type Deps struct {
 	World    World
 	// AEP reads back dataset rows and dataflow runs; nil answers 404.
 	AEP AEP
+	// Tenants creates and deletes tenants; nil answers 404.
+	Tenants Tenants
 	// Metrics writes the Prometheus exposition; nil answers 404.
 	Metrics func(io.Writer) error
 }
@@ -64,6 +66,8 @@ func (a *API) routes() http.Handler {
 	route(get, "/_emulator/ready", a.ready)
 	r.Path("/_emulator/metrics").Methods(get).Handler(a.metricsHandler())
 	route(post, "/_emulator/reset", a.reset)
+	route(post, "/_emulator/tenants", a.createTenant)
+	route(del, "/_emulator/tenants/{tenant_id}", a.deleteTenant)
 	route(get, "/_emulator/clock", a.getClock)
 	route(post, "/_emulator/clock/freeze", a.freezeClock)
 	route(post, "/_emulator/clock/resume", a.resumeClock)

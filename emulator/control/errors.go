@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 
+	"github.com/zohoaep/zohoaep/emulator/adobeims"
 	"github.com/zohoaep/zohoaep/emulator/flowservice"
 	"github.com/zohoaep/zohoaep/emulator/internal/faults"
 	"github.com/zohoaep/zohoaep/emulator/internal/httpx"
@@ -64,11 +65,11 @@ func wire(err error) error {
 	switch {
 	case errors.As(err, &e):
 		return e
-	case errors.Is(err, zohoaccounts.ErrNotFound), errors.Is(err, flowservice.ErrUnknown):
+	case errors.Is(err, zohoaccounts.ErrNotFound), errors.Is(err, flowservice.ErrUnknown), errors.Is(err, adobeims.ErrNotFound):
 		status, code = http.StatusNotFound, CodeNotFound
-	case errors.Is(err, zohoaccounts.ErrConflict):
+	case errors.Is(err, zohoaccounts.ErrConflict), errors.Is(err, adobeims.ErrConflict):
 		status, code = http.StatusConflict, CodeConflict
-	case errors.Is(err, zohoaccounts.ErrInvalid), errors.Is(err, faults.ErrInvalid):
+	case errors.Is(err, zohoaccounts.ErrInvalid), errors.Is(err, faults.ErrInvalid), errors.Is(err, adobeims.ErrInvalid):
 		status, code = http.StatusBadRequest, CodeInvalid
 	default:
 		return err
