@@ -13,15 +13,18 @@ import (
 	"time"
 
 	"github.com/zohoaep/zohoaep/emulator"
+	"github.com/zohoaep/zohoaep/emulator/adobeims"
 	"github.com/zohoaep/zohoaep/emulator/zohosource"
 )
 
 // Target says where scenarios run.
 type Target struct {
-	// URL is an emulator already serving (a container, another host),
-	// steered through its control API; empty starts a fresh in-process
-	// emulator per scenario. A serving emulator must hold the demo world:
-	// each scenario resets it, so they run one at a time.
+	// URL is an emulator already serving (a container, another host, one
+	// shared by a team's CI), steered through its control API; empty
+	// starts a fresh in-process emulator per scenario. Against a URL each
+	// scenario runs in a tenant of its own (POST /_emulator/tenants),
+	// deleted after it: the instance is never reset, and other tenants'
+	// data is left alone.
 	URL string
 	// Listen serves each in-process emulator on a loopback port (clients
 	// in other processes need one); otherwise Go clients reach it without
@@ -38,6 +41,28 @@ type world struct {
 	base string
 	hc   *http.Client
 	emu  *emulator.Emulator // nil for a serving emulator
+	id   identity           // the org and credentials the scenario plays with
+	// tenant is set on a serving emulator: the scenario's own tenant.
+	tenant *tenant
+}
+
+// identity is the Zoho org, users and clients and the IMS org a scenario
+// uses: the demo world's in-process, a fresh tenant's on a serving
+// emulator.
+type identity struct {
+	Org, Admin               string
+	ServerID, ServerSecret   string
+	SelfID, SelfSecret       string
+	IMSOrg, IMSID, IMSSecret string
+	Sandbox                  string
+}
+
+// demoIdentity is the demo world's.
+var demoIdentity = identity{
+	Org: emulator.DemoOrgID, Admin: emulator.DemoUserEmail,
+	ServerID: emulator.DemoServerClientID, ServerSecret: emulator.DemoClientSecret,
+	SelfID: emulator.DemoSelfClientID, SelfSecret: emulator.DemoClientSecret,
+	IMSOrg: adobeims.DemoOrgID, IMSID: adobeims.DemoClientID, IMSSecret: adobeims.DemoClientSecret, Sandbox: "prod",
 }
 
 func openWorld(ctx context.Context, t Target, sc Scenario) (*world, error) {
@@ -46,17 +71,17 @@ func openWorld(ctx context.Context, t Target, sc Scenario) (*world, error) {
 			return nil, errSkip("sets the AEP region, which only an in-process emulator can")
 		}
 		w := &world{base: strings.TrimRight(t.URL, "/"), hc: &http.Client{Timeout: 60 * time.Second}}
-		if err := w.control(ctx, http.MethodPost, "/_emulator/reset", nil, nil); err != nil {
+		if err := w.openTenant(ctx, sc); err != nil {
 			return nil, err
 		}
-		return w, w.control(ctx, http.MethodPost, "/_emulator/clock/freeze", nil, nil)
+		return w, nil
 	}
 	e, err := emulator.New(emulator.Options{Seed: emulator.Demo(), Source: zohosource.Config{Region: sc.Setup.Region}})
 	if err != nil {
 		return nil, err
 	}
 	e.Clock().Freeze()
-	w := &world{emu: e, hc: e.HTTPClient(), base: e.URL()}
+	w := &world{emu: e, hc: e.HTTPClient(), base: e.URL(), id: demoIdentity}
 	if t.Listen {
 		if err := e.Start("127.0.0.1:0"); err != nil {
 			return nil, err
@@ -69,6 +94,9 @@ func openWorld(ctx context.Context, t Target, sc Scenario) (*world, error) {
 func (w *world) close() {
 	if w.emu != nil {
 		_ = w.emu.Close()
+	}
+	if w.tenant != nil {
+		w.closeTenant()
 	}
 }
 
@@ -153,6 +181,8 @@ type entry struct {
 	Seq       int64             `json:"seq"`
 	Service   string            `json:"service"`
 	Operation string            `json:"operation"`
+	Tenant    string            `json:"tenant"`
+	Client    string            `json:"client"`
 	DC        string            `json:"dc"`
 	SourceIP  string            `json:"source_ip"`
 	Method    string            `json:"method"`
@@ -178,12 +208,15 @@ func (w *world) journal(ctx context.Context, after int64) ([]entry, error) {
 	var page struct {
 		Entries []entry `json:"entries"`
 	}
+	if w.tenant != nil {
+		after = max(after, w.tenant.start)
+	}
 	if err := w.control(ctx, http.MethodGet, fmt.Sprintf("/_emulator/journal?after=%d", after), nil, &page); err != nil {
 		return nil, err
 	}
 	out := page.Entries[:0]
 	for _, e := range page.Entries {
-		if e.Service == emulator.ServiceControl || headerOf(e.Header, "User-Agent") == harnessAgent {
+		if e.Service == emulator.ServiceControl || headerOf(e.Header, "User-Agent") == harnessAgent || !w.owns(e) {
 			continue
 		}
 		out = append(out, e)
