@@ -190,7 +190,7 @@ func (e *Emulator) wire() error {
 	crmContract, imsContract := contracts.Background(openapi.ZohoCRM), contracts.Background(openapi.AdobeIMS)
 	flowContract := contracts.Background(openapi.FlowService)
 	admin := control.New(control.Deps{
-		Clock: e.clock, Journal: e.journal, Faults: e.faults, Accounts: e.accounts, World: (*world)(e), AEP: (*aepControl)(e), Tenants: (*tenants)(e),
+		Clock: e.clock, Journal: e.journal, Faults: e.faults, Accounts: e.accounts, World: (*world)(e), AEP: (*aepControl)(e), Tenants: (*tenants)(e), CRM: e.crm,
 		Metrics: e.WriteMetrics,
 	})
 	e.services = []*service{

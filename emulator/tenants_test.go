@@ -93,6 +93,30 @@ func TestTenantLifecycle(t *testing.T) {
 	assert.False(t, last.Info.MoreRecords)
 	assert.NotEmpty(t, page("Contacts", 1).Data)
 
+	// Its CRM credits, left at one: the first page is served, the second
+	// refused as Zoho refuses it.
+	var credits struct {
+		Budget, Remaining int
+	}
+	require.Equal(t, http.StatusOK, do(t, http.MethodPut, base+"/_emulator/crm/orgs/"+a.ID+"/credits", map[string]int{"remaining": 1}, &credits))
+	assert.Equal(t, 1, credits.Remaining)
+	assert.Positive(t, credits.Budget)
+	assert.NotEmpty(t, page("Leads", 1).Data)
+	req, _ := http.NewRequest(http.MethodGet, tok.APIDomain+"/crm/v8/Leads?fields=Last_Name&page=2", nil)
+	req.Header.Set("Authorization", "Zoho-oauthtoken "+tok.Access)
+	resp, err = http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	var refused struct {
+		Code string `json:"code"`
+	}
+	require.NoError(t, json.NewDecoder(resp.Body).Decode(&refused))
+	resp.Body.Close()
+	assert.Equal(t, http.StatusTooManyRequests, resp.StatusCode)
+	assert.Equal(t, "TOO_MANY_REQUESTS", refused.Code)
+	var demo struct{ Remaining, Budget int }
+	require.Equal(t, http.StatusOK, do(t, http.MethodGet, base+"/_emulator/crm/orgs/"+emulator.DemoOrgID+"/credits", nil, &demo))
+	assert.Equal(t, demo.Budget, demo.Remaining, "another org's credits are its own")
+
 	// Its IMS credential gets a token in its own org.
 	resp, err = http.PostForm(base+"/ims/token/v3", url.Values{"grant_type": {"client_credentials"},
 		"client_id": {a.IMS.ID}, "client_secret": {a.IMS.Secret}, "scope": {"openid,AdobeID,read_organizations"}})

@@ -10,6 +10,7 @@ import (
 	"github.com/zohoaep/zohoaep/emulator/internal/faults"
 	"github.com/zohoaep/zohoaep/emulator/internal/httpx"
 	"github.com/zohoaep/zohoaep/emulator/zohoaccounts"
+	"github.com/zohoaep/zohoaep/emulator/zohocrm"
 )
 
 // Error is the control API's error: {"error": code, "message": text}.
@@ -65,11 +66,13 @@ func wire(err error) error {
 	switch {
 	case errors.As(err, &e):
 		return e
-	case errors.Is(err, zohoaccounts.ErrNotFound), errors.Is(err, flowservice.ErrUnknown), errors.Is(err, adobeims.ErrNotFound):
+	case errors.Is(err, zohoaccounts.ErrNotFound), errors.Is(err, flowservice.ErrUnknown), errors.Is(err, adobeims.ErrNotFound),
+		errors.Is(err, zohocrm.ErrNoOrg):
 		status, code = http.StatusNotFound, CodeNotFound
 	case errors.Is(err, zohoaccounts.ErrConflict), errors.Is(err, adobeims.ErrConflict):
 		status, code = http.StatusConflict, CodeConflict
-	case errors.Is(err, zohoaccounts.ErrInvalid), errors.Is(err, faults.ErrInvalid), errors.Is(err, adobeims.ErrInvalid):
+	case errors.Is(err, zohoaccounts.ErrInvalid), errors.Is(err, faults.ErrInvalid), errors.Is(err, adobeims.ErrInvalid),
+		errors.Is(err, zohocrm.ErrCredits):
 		status, code = http.StatusBadRequest, CodeInvalid
 	default:
 		return err
