@@ -56,6 +56,10 @@ type Setup struct {
 	// configuration): client_secret, redirect_uri, scopes, module,
 	// crm_version, sandbox.
 	Env EnvSetup `yaml:"env,omitempty" json:"env,omitempty"`
+	// CRMCredits, when set, is the API credits the org has left (PUT
+	// /_emulator/crm/orgs/{id}/credits): the rest of its budget is spent,
+	// as other integrations of the org would have.
+	CRMCredits *int `yaml:"crm_credits,omitempty" json:"crm_credits,omitempty"`
 	// Faults are fault rules, as POST /_emulator/faults takes them.
 	Faults []Fault `yaml:"faults,omitempty" json:"faults,omitempty"`
 }

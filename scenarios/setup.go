@@ -118,6 +118,12 @@ func (w *world) apply(ctx context.Context, sc Scenario) error {
 			return err
 		}
 	}
+	if s.CRMCredits != nil {
+		if err := w.control(ctx, http.MethodPut, "/_emulator/crm/orgs/"+url.PathEscape(w.id.Org)+"/credits",
+			map[string]int{"remaining": *s.CRMCredits}, nil); err != nil {
+			return err
+		}
+	}
 	for _, f := range s.Faults {
 		if err := w.control(ctx, http.MethodPost, "/_emulator/faults", w.scoped(f), nil); err != nil {
 			return err
