@@ -220,3 +220,23 @@ func mapKeys[V any](m map[string]V) []string {
 	slices.Sort(out)
 	return out
 }
+
+// TestAServingEmulatorsJournalTooSmall: when the shared journal's ring
+// dropped part of a scenario's exchanges, the scenario is an error, not a
+// pass judged on half the evidence.
+func TestAServingEmulatorsJournalTooSmall(t *testing.T) {
+	e, err := emulator.New(emulator.Options{Seed: emulator.Demo(), JournalSize: 8})
+	require.NoError(t, err)
+	require.NoError(t, e.Start("127.0.0.1:0"))
+	t.Cleanup(func() { _ = e.Close() })
+	all, err := scenarios.Catalog()
+	require.NoError(t, err)
+	list, err := scenarios.Select(all, []string{"paging-past-2000"}, nil)
+	require.NoError(t, err)
+	ref, err := refclient.New()
+	require.NoError(t, err)
+	rep := scenarios.Execute(context.Background(), ref, list, scenarios.Options{Target: scenarios.Target{URL: e.URL()}})
+	require.Len(t, rep.Results, 1)
+	assert.Equal(t, scenarios.Error, rep.Results[0].Status)
+	assert.Contains(t, rep.Results[0].Reason, "journal dropped")
+}

@@ -214,6 +214,10 @@ func (w *world) journal(ctx context.Context, after int64) ([]entry, error) {
 	if err := w.control(ctx, http.MethodGet, fmt.Sprintf("/_emulator/journal?after=%d", after), nil, &page); err != nil {
 		return nil, err
 	}
+	if w.tenant != nil && len(page.Entries) > 0 && page.Entries[0].Seq > after+1 {
+		return nil, fmt.Errorf("harness: the shared emulator's journal dropped entries %d to %d of this scenario's time: "+
+			"its ring is too small for the traffic (serve --journal-size)", after+1, page.Entries[0].Seq-1)
+	}
 	out := page.Entries[:0]
 	for _, e := range page.Entries {
 		if e.Service == emulator.ServiceControl || headerOf(e.Header, "User-Agent") == harnessAgent || !w.owns(e) {
