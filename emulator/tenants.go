@@ -97,10 +97,8 @@ func (t *tenants) CreateTenant(spec control.TenantSpec) (out control.Tenant, err
 // tenants: reset them instead.
 func (t *tenants) DeleteTenant(id string) error {
 	e := (*Emulator)(t)
-	for _, o := range e.seed.Zoho.Orgs {
-		if o.Org.ID == id {
-			return fmt.Errorf("%w: org %q is seeded, not a tenant: reset it instead", zohoaccounts.ErrInvalid, id)
-		}
+	if err := t.notSeeded(id); err != nil {
+		return err
 	}
 	ims := imsOrgOf(id)
 	zohoErr, imsErr := e.accounts.DeleteOrg(id), e.ims.DeleteOrg(ims)
@@ -119,6 +117,59 @@ func (t *tenants) DeleteTenant(id string) error {
 	errs = append(errs, e.flows.Reset(ims))
 	e.faults.Clear(ims)
 	return errors.Join(errs...)
+}
+
+// ResetTenant returns a tenant to a clean start and keeps what it is: its
+// orgs, users and clients (ids, secrets, registrations as they stand now)
+// stay; its Zoho tokens are revoked, its CRM returns to its generated
+// records with its full credits and no page tokens, its Flow Service
+// resources go, and so do the fault rules scoped to it.
+func (t *tenants) ResetTenant(id string) error {
+	e := (*Emulator)(t)
+	if err := t.notSeeded(id); err != nil {
+		return err
+	}
+	if _, err := e.accounts.GetOrg(id); err != nil {
+		return err
+	}
+	for _, c := range e.accounts.Clients(id) {
+		for _, kind := range []string{"refresh", "access"} { // a refresh token takes its access tokens with it
+			for _, tok := range e.accounts.Tokens(zohoaccounts.TokenFilter{ClientID: c.ID, Kind: kind}) {
+				_ = e.accounts.RevokeToken(tok.ID) // gone already when its refresh token was
+			}
+		}
+	}
+	settings := e.crm.Org(id)
+	spec, hasData := e.crmData.Spec(id)
+	if err := e.crm.Reset(id); err != nil {
+		return err
+	}
+	if err := e.crm.SetOrg(settings); err != nil {
+		return err
+	}
+	e.crmData.DropOrg(id)
+	if hasData {
+		if err := e.crmData.PutOrg(spec); err != nil {
+			return err
+		}
+	}
+	ims := imsOrgOf(id)
+	if err := e.flows.Reset(ims); err != nil {
+		return err
+	}
+	e.faults.Clear(id)
+	e.faults.Clear(ims)
+	return nil
+}
+
+// notSeeded refuses an org the emulator was seeded with: not a tenant.
+func (t *tenants) notSeeded(id string) error {
+	for _, o := range t.seed.Zoho.Orgs {
+		if o.Org.ID == id {
+			return fmt.Errorf("%w: org %q is seeded, not a tenant: reset it with POST /_emulator/reset", zohoaccounts.ErrInvalid, id)
+		}
+	}
+	return nil
 }
 
 // imsOrgOf names a tenant's IMS org after its Zoho org, so that the pair

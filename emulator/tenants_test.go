@@ -124,6 +124,28 @@ func TestTenantLifecycle(t *testing.T) {
 	resp.Body.Close()
 	assert.Equal(t, http.StatusOK, resp.StatusCode)
 
+	// A reset: the tokens are revoked, the credits back, the ids kept.
+	require.Equal(t, http.StatusOK, do(t, http.MethodPost, base+"/_emulator/tenants/"+a.ID+"/reset", nil, nil))
+	req, _ = http.NewRequest(http.MethodGet, tok.APIDomain+"/crm/v8/Leads?fields=Last_Name", nil)
+	req.Header.Set("Authorization", "Zoho-oauthtoken "+tok.Access)
+	resp, err = http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Equal(t, http.StatusUnauthorized, resp.StatusCode, "the tenant's tokens are revoked")
+	require.Equal(t, http.StatusOK, do(t, http.MethodGet, base+"/_emulator/crm/orgs/"+a.ID+"/credits", nil, &credits))
+	assert.Equal(t, credits.Budget, credits.Remaining, "the credits are back")
+	require.Equal(t, http.StatusCreated, do(t, http.MethodPost, base+"/_emulator/zoho/clients/"+url.PathEscape(a.Self.ID)+"/codes",
+		map[string]any{"user": a.Admin.Email, "scopes": []string{"ZohoCRM.modules.ALL"}, "minutes": 3}, &code), "the client and user stay")
+	resp, err = http.PostForm(base+"/oauth/v2/token", url.Values{"grant_type": {"authorization_code"},
+		"client_id": {a.Self.ID}, "client_secret": {a.Self.Secret}, "code": {code.Code}})
+	require.NoError(t, err)
+	require.NoError(t, json.NewDecoder(resp.Body).Decode(&tok))
+	resp.Body.Close()
+	require.NotEmpty(t, tok.Access, "the secret stays")
+	assert.Len(t, page("Leads", 2).Data, 70, "the records are the generated ones")
+	var demoRes control.Error
+	assert.Equal(t, http.StatusBadRequest, do(t, http.MethodPost, base+"/_emulator/tenants/"+emulator.DemoOrgID+"/reset", nil, &demoRes))
+
 	// A fault rule scoped to tenant A, then the deletion.
 	require.Equal(t, http.StatusCreated, do(t, http.MethodPost, base+"/_emulator/faults",
 		map[string]any{"match": map[string]any{"service": "zoho-crm", "tenant": a.ID}, "action": map[string]any{"error": "INVALID_TOKEN"}}, nil))

@@ -70,6 +70,7 @@ func (a *API) routes() http.Handler {
 	route(post, "/_emulator/reset", a.reset)
 	route(post, "/_emulator/tenants", a.createTenant)
 	route(del, "/_emulator/tenants/{tenant_id}", a.deleteTenant)
+	route(post, "/_emulator/tenants/{tenant_id}/reset", a.resetTenant)
 	route(get, "/_emulator/clock", a.getClock)
 	route(post, "/_emulator/clock/freeze", a.freezeClock)
 	route(post, "/_emulator/clock/resume", a.resumeClock)

@@ -13,6 +13,9 @@ type Tenants interface {
 	CreateTenant(spec TenantSpec) (Tenant, error)
 	// DeleteTenant removes a tenant and everything it holds.
 	DeleteTenant(id string) error
+	// ResetTenant returns a tenant to a clean start, keeping its ids,
+	// secrets and registrations.
+	ResetTenant(id string) error
 }
 
 // TenantSpec is what a new tenant is made of; the zero value is the demo
@@ -91,4 +94,16 @@ func (a *API) deleteTenant(r *http.Request) (any, error) {
 		return nil, err
 	}
 	return noContent, nil
+}
+
+// resetTenant serves POST /_emulator/tenants/{tenant_id}/reset.
+func (a *API) resetTenant(r *http.Request) (any, error) {
+	if a.deps.Tenants == nil {
+		return nil, notFound("this emulator makes no tenants")
+	}
+	id := mux.Vars(r)["tenant_id"]
+	if err := a.deps.Tenants.ResetTenant(id); err != nil {
+		return nil, err
+	}
+	return status{Status: "reset", Tenant: id}, nil
 }

@@ -14,9 +14,10 @@ import (
 
 // fakeTenants keeps the specs it was given and the tenants it made.
 type fakeTenants struct {
-	specs []TenantSpec
-	made  map[string]bool
-	fail  error // CreateTenant's error, when set
+	specs  []TenantSpec
+	made   map[string]bool
+	fail   error // CreateTenant's error, when set
+	resets int
 }
 
 func (f *fakeTenants) CreateTenant(spec TenantSpec) (Tenant, error) {
@@ -39,6 +40,17 @@ func (f *fakeTenants) DeleteTenant(id string) error {
 		return fmt.Errorf("%w: no tenant %q", zohoaccounts.ErrNotFound, id)
 	}
 	delete(f.made, id)
+	return nil
+}
+
+func (f *fakeTenants) ResetTenant(id string) error {
+	if id == usOrg {
+		return fmt.Errorf("%w: seeded", zohoaccounts.ErrInvalid)
+	}
+	if !f.made[id] {
+		return fmt.Errorf("%w: no tenant %q", zohoaccounts.ErrNotFound, id)
+	}
+	f.resets++
 	return nil
 }
 
@@ -67,6 +79,9 @@ func TestTenants(t *testing.T) {
 		{name: "delete one made", method: http.MethodDelete, path: "/_emulator/tenants/900000001", status: 204},
 		{name: "delete an unknown one", method: http.MethodDelete, path: "/_emulator/tenants/123", status: 404, code: CodeNotFound},
 		{name: "delete a seeded org", method: http.MethodDelete, path: "/_emulator/tenants/" + usOrg, status: 400, code: CodeInvalid},
+		{name: "reset one made", method: http.MethodPost, path: "/_emulator/tenants/900000001/reset", status: 200},
+		{name: "reset an unknown one", method: http.MethodPost, path: "/_emulator/tenants/123/reset", status: 404, code: CodeNotFound},
+		{name: "reset a seeded org", method: http.MethodPost, path: "/_emulator/tenants/" + usOrg + "/reset", status: 400, code: CodeInvalid},
 		{name: "a tenant takes no GET", method: http.MethodGet, path: "/_emulator/tenants/900000001", want: noOperation, status: 405, code: CodeMethodNotAllowed},
 	}
 	for _, tt := range tests {
@@ -94,4 +109,5 @@ func TestTenantsWithoutAProvider(t *testing.T) {
 	f := newFixture(t)
 	requireError(t, f.do(t, http.MethodPost, "/_emulator/tenants", nil), http.StatusNotFound, CodeNotFound)
 	requireError(t, f.do(t, http.MethodDelete, "/_emulator/tenants/1", nil), http.StatusNotFound, CodeNotFound)
+	requireError(t, f.do(t, http.MethodPost, "/_emulator/tenants/1/reset", nil), http.StatusNotFound, CodeNotFound)
 }
