@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -14,6 +15,7 @@ import (
 	"github.com/zohoaep/zohoaep/emulator"
 	"github.com/zohoaep/zohoaep/emulator/control"
 	"github.com/zohoaep/zohoaep/emulator/emulatortest"
+	"github.com/zohoaep/zohoaep/emulator/internal/journal"
 )
 
 // do sends one JSON request to the emulator and decodes a JSON answer.
@@ -188,6 +190,16 @@ func TestTenantLifecycle(t *testing.T) {
 	for _, r := range faults.Rules {
 		assert.NotEqual(t, a.ID, r.Match.Tenant, "the tenant's fault rules go with it")
 	}
+	seen := 0
+	for _, entry := range e.Journal().Query(journal.Filter{}) {
+		if entry.Path == "/_emulator/tenants" && strings.Contains(entry.RespBody, `"client_secret"`) {
+			seen++
+		}
+		for _, secret := range []string{b.Server.Secret, b.Self.Secret, b.IMS.Secret} {
+			assert.NotContains(t, entry.RespBody, secret, "a tenant's secrets are redacted in the journal")
+		}
+	}
+	assert.Equal(t, 2, seen, "the creations' answers are journaled, their secrets redacted")
 	var org map[string]any
 	assert.Equal(t, http.StatusOK, do(t, http.MethodGet, base+"/_emulator/zoho/orgs/"+b.ID, nil, &org), "the other tenant stays")
 	assert.Equal(t, http.StatusOK, do(t, http.MethodGet, base+"/_emulator/zoho/orgs/"+emulator.DemoOrgID, nil, &org), "the demo org stays")
