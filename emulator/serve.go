@@ -41,7 +41,7 @@ func (e *Emulator) Serve(l net.Listener) {
 	}
 	e.mu.Lock()
 	if e.url == "" {
-		e.url = scheme + l.Addr().String()
+		e.url = scheme + reachable(l.Addr())
 	}
 	e.servers = append(e.servers, srv)
 	if len(e.servers) == 1 {
@@ -58,6 +58,23 @@ func (e *Emulator) Serve(l net.Listener) {
 			e.log.Error("serve", "err", err)
 		}
 	})
+}
+
+// reachable is addr as a client on this machine dials it: a listener on
+// every interface (0.0.0.0 or [::], as in a container) is reached on
+// 127.0.0.1, so that URL never hands out an unspecified address.
+func reachable(addr net.Addr) string {
+	host, port, err := net.SplitHostPort(addr.String())
+	if err != nil {
+		return addr.String()
+	}
+	if ip := net.ParseIP(host); ip != nil && ip.IsUnspecified() {
+		// IPv4 loopback even for [::]: Go listens on 0.0.0.0 with a
+		// dual-stack socket that reports [::], and a container may
+		// have no IPv6 loopback at all.
+		host = "127.0.0.1"
+	}
+	return net.JoinHostPort(host, port)
 }
 
 // URL is the base URL the emulator is served at, or a never-resolving

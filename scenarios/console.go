@@ -4,16 +4,24 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"sync"
 
 	"github.com/zohoaep/zohoaep/emulator/console"
 )
 
-// ForConsole adapts the catalogue to the web console's Scenarios view. When
+// ForConsole adapts a catalogue to the web console's Scenarios view. When
 // reportPath names a JSON report (zohoaep scenarios run --format json --out
 // FILE), each scenario shows its result from that run; the file is read on
-// every render, so a new run shows without a restart.
-func ForConsole(list []Scenario, reportPath string) console.Scenarios {
+// every render, so a new run shows without a restart. The catalogue is
+// loaded on the first render (parsing the embedded one takes ~20 ms, which
+// start-up should not pay); a catalogue that fails to load shows empty.
+func ForConsole(catalog func() ([]Scenario, error), reportPath string) console.Scenarios {
+	load := sync.OnceValues(catalog)
 	return console.ScenariosFunc(func() []console.Scenario {
+		list, err := load()
+		if err != nil {
+			return nil
+		}
 		last := lastResults(reportPath)
 		out := make([]console.Scenario, 0, len(list))
 		for _, sc := range list {

@@ -17,7 +17,7 @@ func TestForConsoleShowsTheLastReport(t *testing.T) {
 	require.GreaterOrEqual(t, len(list), 2)
 
 	path := filepath.Join(t.TempDir(), "report.json")
-	view := ForConsole(list, path)
+	view := ForConsole(Catalog, path)
 	for _, sc := range view.Scenarios() {
 		assert.Nil(t, sc.LastResult, "no report yet: %s", sc.ID)
 	}
@@ -46,4 +46,9 @@ func TestForConsoleShowsTheLastReport(t *testing.T) {
 
 	require.NoError(t, os.WriteFile(path, []byte("{not json"), 0o600))
 	assert.Nil(t, view.Scenarios()[0].LastResult, "a broken report shows no results")
+}
+
+func TestForConsoleWithoutACatalogue(t *testing.T) {
+	broken := func() ([]Scenario, error) { return nil, os.ErrNotExist }
+	assert.Empty(t, ForConsole(broken, "").Scenarios())
 }

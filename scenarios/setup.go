@@ -6,7 +6,9 @@ import (
 	"encoding/hex"
 	"fmt"
 	"net/http"
+	"net/netip"
 	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/zohoaep/zohoaep/emulator"
@@ -113,7 +115,7 @@ func (w *world) apply(ctx context.Context, sc Scenario) error {
 		if err := w.control(ctx, http.MethodGet, path, nil, &org); err != nil {
 			return err
 		}
-		org["allowed_ips"] = s.OrgAllowedIPs
+		org["allowed_ips"] = append(slices.Clone(s.OrgAllowedIPs), w.ownAddress(ctx)...)
 		if err := w.control(ctx, http.MethodPut, path, org, nil); err != nil {
 			return err
 		}
@@ -166,4 +168,25 @@ func (w *world) grant(ctx context.Context, env *Env) error {
 	env.ClientID, env.ClientSecret = w.id.SelfID, w.id.SelfSecret
 	env.ZohoAccessToken, env.ZohoRefreshToken = tok.Access, tok.Refresh
 	return nil
+}
+
+// ownAddress is the harness's own address as the emulator sees it, as
+// one allow-list entry: the admin's browser an org's allow list lets in.
+// In process it is loopback, which the scenarios' lists name already;
+// against an emulator elsewhere (a container) it is the harness's
+// address on that network. Nothing when the journal does not say.
+func (w *world) ownAddress(ctx context.Context) []string {
+	var page struct {
+		Entries []struct {
+			SourceIP string `json:"source_ip"`
+		} `json:"entries"`
+	}
+	if err := w.control(ctx, http.MethodGet, "/_emulator/journal?service=control&limit=1", nil, &page); err != nil || len(page.Entries) == 0 {
+		return nil
+	}
+	ip, err := netip.ParseAddr(page.Entries[0].SourceIP)
+	if err != nil || ip.IsLoopback() {
+		return nil
+	}
+	return []string{netip.PrefixFrom(ip, ip.BitLen()).String()}
 }

@@ -20,6 +20,7 @@ func printBanner(w io.Writer, e *emulator.Emulator, demo bool) {
 	fmt.Fprintf(w, "  Adobe IMS            %s/ims/token/v3  /ims/keys\n", base)
 	fmt.Fprintf(w, "  AEP Flow Service     %s/data/foundation/flowservice/connectionSpecs  (catalog, conversion)\n", base)
 	fmt.Fprintf(w, "  control API          %s/_emulator/health  /_emulator/journal  /_emulator/clock\n", base)
+	fmt.Fprintf(w, "  web console          %s/_emulator/ui/\n", base)
 	if !demo {
 		return
 	}

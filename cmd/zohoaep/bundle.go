@@ -12,7 +12,13 @@ import (
 )
 
 func bundleCommand() *cobra.Command {
-	cmd := &cobra.Command{Use: "bundle", Short: "Repro bundles: a running emulator's world and journal in one file"}
+	cmd := &cobra.Command{Use: "bundle", Short: "Repro bundles: a running emulator's world and journal in one file",
+		Example: `  # after a failing CI run: the emulator's world, clock, faults and journal in one file
+  zohoaep bundle export --emulator http://127.0.0.1:9595 -o failure.json.gz
+  zohoaep bundle failures failure.json.gz
+
+  # replay it offline
+  zohoaep serve --bundle failure.json.gz`}
 	cmd.AddCommand(bundleExportCommand(), bundleFailuresCommand())
 	return cmd
 }

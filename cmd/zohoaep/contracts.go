@@ -18,21 +18,26 @@ import (
 
 // verifyFlags are the flags of `zohoaep contracts verify`.
 type verifyFlags struct {
-	target    string
-	format    string
-	output    string
-	emulator  bool
-	creds     contracts.Credentials
-	zohoToken string
-	imsToken  string
-	values    []string
-	contracts []string
-	skip      []string
-	validOnly bool
+	target     string
+	format     string
+	output     string
+	controlAPI bool
+	creds      contracts.Credentials
+	zohoToken  string
+	imsToken   string
+	values     []string
+	contracts  []string
+	skip       []string
+	validOnly  bool
 }
 
 func contractsCommand() *cobra.Command {
-	cmd := &cobra.Command{Use: "contracts", Short: "Check providers and traffic against the OpenAPI contracts"}
+	cmd := &cobra.Command{Use: "contracts", Short: "Check providers and traffic against the OpenAPI contracts",
+		Example: `  # every operation of every contract against a running emulator (or a container)
+  zohoaep contracts verify --target http://127.0.0.1:9595
+
+  # a JUnit report for CI
+  zohoaep contracts verify --target http://127.0.0.1:9595 --format junit -o contracts.xml`}
 	cmd.AddCommand(verifyCommand())
 	return cmd
 }
@@ -50,7 +55,7 @@ passed.
 
 Against a zohoaep emulator (the default), it signs in through the control API with the demo
 world's credentials (or the --zoho-*/--ims-* ones). Against anything else, give
---emulator=false and the credentials: --zoho-token (or ZOHOAEP_ZOHO_TOKEN), --ims-token (or
+--control-api=false and the credentials: --zoho-token (or ZOHOAEP_ZOHO_TOKEN), --ims-token (or
 ZOHOAEP_IMS_TOKEN), --ims-client-id (the x-api-key), --ims-org, --sandbox.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -87,7 +92,7 @@ ZOHOAEP_IMS_TOKEN), --ims-client-id (the x-api-key), --ims-org, --sandbox.`,
 	fl.StringVar(&f.target, "target", "http://"+emulator.DefaultAddr, "base URL of the provider")
 	fl.StringVar(&f.format, "format", "text", "report format: "+strings.Join(contracts.Formats, ", "))
 	fl.StringVarP(&f.output, "output", "o", "", "write the report to this file instead of standard output")
-	fl.BoolVar(&f.emulator, "emulator", true, "the target is a zohoaep emulator: sign in through its control API")
+	fl.BoolVar(&f.controlAPI, "control-api", true, "the target is a zohoaep emulator: sign in through its control API (false for another provider: give its credentials by flag)")
 	fl.StringVar(&f.creds.ZohoClientID, "zoho-client-id", emulator.DemoSelfClientID, "Zoho self client to sign in with (emulator)")
 	fl.StringVar(&f.creds.ZohoClientSecret, "zoho-client-secret", emulator.DemoClientSecret, "its secret (emulator)")
 	fl.StringVar(&f.creds.ZohoUser, "zoho-user", emulator.DemoUserEmail, "the user a self-client code is generated for (emulator)")
@@ -114,7 +119,7 @@ func (f verifyFlags) resolve(ctx context.Context) (contracts.Target, error) {
 	if err := (&contracts.Report{}).Write(io.Discard, f.format); err != nil {
 		return t, fmt.Errorf("--format: %w", err)
 	}
-	if f.emulator {
+	if f.controlAPI {
 		var err error
 		if t, err = contracts.EmulatorTarget(ctx, f.target, nil, f.creds); err != nil {
 			return t, fmt.Errorf("signing in to the emulator at %s: %w", f.target, err)

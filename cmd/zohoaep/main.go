@@ -1,10 +1,10 @@
 // Command zohoaep runs the zohoaep emulator and its tools. It is wiring
-// only: flags become emulator.Options, and the library does the work.
+// only: flags and ZOHOAEP_* variables become emulator.Options, and the
+// library does the work.
 package main
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"os/signal"
 	"syscall"
@@ -15,21 +15,19 @@ import (
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	if err := rootCommand().ExecuteContext(ctx); err != nil {
-		fmt.Fprintln(os.Stderr, "zohoaep:", err)
-		os.Exit(1)
-	}
+	go func() {
+		<-ctx.Done()
+		stop() // the first signal shuts down gracefully; a second one ends the process at once
+	}()
+	code := execute(ctx, rootCommand(), os.Args[1:], os.Environ(), os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
 }
 
 func rootCommand() *cobra.Command {
-	root := &cobra.Command{
-		Use:           "zohoaep",
-		Short:         "Offline emulator and contract-test harness for Zoho CRM to Adobe Experience Platform",
-		SilenceUsage:  true,
-		SilenceErrors: true,
-	}
+	root := newRoot()
 	root.AddCommand(serveCommand())
+	root.AddCommand(healthCommand())
 	root.AddCommand(seedCommand())
 	root.AddCommand(scenariosCommand())
 	root.AddCommand(benchCommand())

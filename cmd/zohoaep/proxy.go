@@ -20,6 +20,8 @@ func proxyCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "proxy",
 		Short: "Forward to an upstream, validate both directions, record a redacted cassette",
+		Example: `  # put the proxy between your client and an emulator (or a vendor sandbox), then Ctrl-C
+  zohoaep proxy --upstream http://127.0.0.1:9595 --addr 127.0.0.1:9596 --cassette session.json`,
 		Long: `proxy listens on --addr and forwards every request to --upstream (a vendor, a sandbox or
 another emulator), judges the request and the answer against the contracts (each violation is
 printed), and on exit (Ctrl-C) writes the session to --cassette with secrets, tokens and personal
@@ -67,8 +69,9 @@ func writeCassette(path string, c *cassette.Cassette) error {
 func replayCommand() *cobra.Command {
 	var addr string
 	cmd := &cobra.Command{
-		Use:   "replay CASSETTE",
-		Short: "Serve a recorded cassette back",
+		Use:     "replay CASSETTE",
+		Short:   "Serve a recorded cassette back",
+		Example: `  zohoaep replay session.json --addr 127.0.0.1:9597`,
 		Long: `replay answers each request with the next recorded answer to the same method, path and query
 keys, in the order recorded (the last one again once they are used up); a request the cassette
 has no answer for gets 404 {"error":"not_recorded"}.`,

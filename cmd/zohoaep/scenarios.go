@@ -28,13 +28,21 @@ type scenarioFlags struct {
 	out      string
 }
 
-// usageError is a mistake in the command line: exit status 2.
-type usageError struct{ error }
+// scenarioUsage is a mistake in the command line: exit status 2.
+type scenarioUsage struct{ error }
 
 func scenariosCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "scenarios",
 		Short: "Run the catalogue of integration-failure scenarios against a client",
+		Example: `  # the reference client against a fresh in-process emulator per scenario
+  zohoaep scenarios run --client builtin:reference
+
+  # a client of your own (process protocol), JUnit for CI, against a serving emulator
+  zohoaep scenarios run --client 'python3 client.py' --format junit --out report.xml \
+    --emulator http://127.0.0.1:9595
+
+  zohoaep scenarios list`,
 	}
 	cmd.AddCommand(scenariosRunCommand(), scenariosListCommand())
 	return cmd
@@ -68,18 +76,12 @@ broken one: ` + flawList() + `), or a shell command that plays the process proto
 (docs/scenarios.md), e.g. 'python3 scenarios/examples/python/zoho_oauth_client.py'.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			code := runScenarios(cmd.Context(), f, cmd.OutOrStdout(), cmd.ErrOrStderr())
-			if code != 0 {
-				os.Exit(code)
+			if code := runScenarios(cmd.Context(), f, cmd.OutOrStdout(), cmd.ErrOrStderr()); code != 0 {
+				return reportedExit(code) // runScenarios said why
 			}
 			return nil
 		},
 	}
-	cmd.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
-		fmt.Fprintf(c.ErrOrStderr(), "zohoaep: %v\n%s", err, c.UsageString())
-		os.Exit(2)
-		return err
-	})
 	fl := cmd.Flags()
 	fl.StringVar(&f.client, "client", "builtin:reference", "the client: builtin:reference, builtin:<flaw>, or a command (process protocol)")
 	fl.StringVar(&f.emulator, "emulator", "", "URL of an emulator already serving (a container, a shared CI one): each scenario runs in a tenant of its own, deleted after; the instance is never reset")
@@ -105,20 +107,20 @@ func flawList() string {
 func runScenarios(ctx context.Context, f scenarioFlags, stdout, stderr io.Writer) int {
 	fail := func(err error) int {
 		fmt.Fprintln(stderr, "zohoaep:", err)
-		var u usageError
+		var u scenarioUsage
 		if errors.As(err, &u) {
 			return 2
 		}
 		return 1
 	}
 	if !slices.Contains(scenarios.Formats, f.format) {
-		return fail(usageError{fmt.Errorf("--format %q: want console, json or junit", f.format)})
+		return fail(scenarioUsage{fmt.Errorf("--format %q: want console, json or junit", f.format)})
 	}
 	if f.parallel < 0 {
-		return fail(usageError{errors.New("--parallel: at least 1")})
+		return fail(scenarioUsage{errors.New("--parallel: at least 1")})
 	}
 	if f.keep && f.emulator == "" {
-		return fail(usageError{errors.New("--keep-clock: only with --emulator (an in-process emulator's clock is the scenario's own)")})
+		return fail(scenarioUsage{errors.New("--keep-clock: only with --emulator (an in-process emulator's clock is the scenario's own)")})
 	}
 	all, err := scenarios.Catalog()
 	if err != nil {
@@ -126,7 +128,7 @@ func runScenarios(ctx context.Context, f scenarioFlags, stdout, stderr io.Writer
 	}
 	list, err := scenarios.Select(all, f.only, f.skip)
 	if err != nil {
-		return fail(usageError{err})
+		return fail(scenarioUsage{err})
 	}
 	if f.list {
 		if err := scenarios.List(stdout, list); err != nil {
@@ -171,12 +173,12 @@ func clientFor(ctx context.Context, spec string) (scenarios.Client, error) {
 	if name, ok := strings.CutPrefix(spec, "builtin:"); ok {
 		c, err := refclient.Builtin(name)
 		if err != nil {
-			return nil, usageError{fmt.Errorf("--client %s: want builtin:reference or builtin:<flaw> (%s)", spec, flawList())}
+			return nil, scenarioUsage{fmt.Errorf("--client %s: want builtin:reference or builtin:<flaw> (%s)", spec, flawList())}
 		}
 		return c, nil
 	}
 	if strings.TrimSpace(spec) == "" {
-		return nil, usageError{errors.New("--client: empty")}
+		return nil, scenarioUsage{errors.New("--client: empty")}
 	}
 	return scenarios.NewProcess(ctx, spec)
 }

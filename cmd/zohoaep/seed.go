@@ -19,6 +19,9 @@ func seedCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "seed",
 		Short: "Export worlds as seed folders (one YAML file per concern) and check them",
+		Example: `  # the demo world as a seed folder, to edit and serve with --seed-dir
+  zohoaep seed export ./world
+  zohoaep seed check ./world`,
 	}
 	cmd.AddCommand(seedExportCommand(), seedCheckCommand())
 	return cmd

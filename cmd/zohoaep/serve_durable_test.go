@@ -55,9 +55,9 @@ func TestServeDurableOptions(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f := serveFlags{consent: "interactive", logLevel: "info"}
+			f := serveFlags{consent: "interactive"}
 			tt.edit(&f)
-			opts, err := f.options(io.Discard)
+			opts, err := f.options(discard)
 			if tt.wantErr != "" {
 				assert.ErrorContains(t, err, tt.wantErr)
 				return

@@ -78,8 +78,8 @@ func TestBundleCommands(t *testing.T) {
 	require.NoError(t, err, out)
 	assert.Contains(t, out, "zoho-crm GET /crm/v8/Leads -> 401")
 
-	f := serveFlags{consent: "interactive", logLevel: "info", bundle: file}
-	opts, err := f.options(io.Discard)
+	f := serveFlags{consent: "interactive", bundle: file}
+	opts, err := f.options(discard)
 	require.NoError(t, err)
 	require.NotNil(t, opts.Bundle)
 	assert.Nil(t, opts.Seed, "the bundle's world, not the demo's")
@@ -89,13 +89,13 @@ func TestBundleCommands(t *testing.T) {
 	assert.Equal(t, 1, again.Journal().Len())
 
 	f.empty = true
-	_, err = f.options(io.Discard)
+	_, err = f.options(discard)
 	assert.ErrorContains(t, err, "--bundle excludes")
 	f.empty, f.bundle = false, filepath.Join(t.TempDir(), "missing")
-	_, err = f.options(io.Discard)
+	_, err = f.options(discard)
 	assert.ErrorContains(t, err, "--bundle")
 	require.NoError(t, os.WriteFile(f.bundle, []byte(`{"version":9}`), 0o600))
-	_, err = f.options(io.Discard)
+	_, err = f.options(discard)
 	assert.ErrorContains(t, err, "version 9")
 }
 
