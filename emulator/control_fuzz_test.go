@@ -38,6 +38,8 @@ var controlOps = []struct {
 	{method: http.MethodGet, path: "/_emulator/zoho/tokens", query: true},
 	{method: http.MethodGet, path: "/_emulator/aep/runs", query: true},
 	{method: http.MethodGet, path: "/_emulator/aep/datasets/5f0a1b2c3d4e5f6a7b8c9d0e/rows", query: true},
+	{method: http.MethodPost, path: "/_emulator/tenants"},
+	{method: http.MethodPut, path: "/_emulator/crm/orgs/" + emulator.DemoOrgID + "/credits"},
 }
 
 // FuzzControlAPI sends fuzzed bodies and query strings to the control
@@ -66,6 +68,9 @@ func FuzzControlAPI(f *testing.F) {
 		14: {`client_id=1000.DEMOSELFCLIENT0000000000000000`, `kind=refresh&zuid=1`, `kind=nope`},
 		15: {`org=ZOHOAEPDEMO0000000000000@AdobeOrg&sandbox=prod`, `limit=0`, `flow=%zz`},
 		16: {`org=ZOHOAEPDEMO0000000000000@AdobeOrg&sandbox=prod&limit=1&offset=-1`, ``},
+		17: {``, `{"name":"t","dc":"eu","leads":5,"seed":9}`, `{"dc":"mars"}`, `{"leads":-2}`, `{"leads":99999999999}`,
+			`{"redirect_uris":["::"]}`, `{"seed":-1}`, `{"name":""}`, `{"redirect_uris":[]}`},
+		18: {`{"remaining":1}`, `{"remaining":0}`, `{"remaining":-1}`, `{"remaining":99999999999}`, `{}`, `{"remaining":1.5}`},
 	}
 	for op, inputs := range seeds {
 		for _, in := range inputs {

@@ -190,7 +190,7 @@ func (e *Emulator) wire() error {
 	crmContract, imsContract := contracts.Background(openapi.ZohoCRM), contracts.Background(openapi.AdobeIMS)
 	flowContract := contracts.Background(openapi.FlowService)
 	admin := control.New(control.Deps{
-		Clock: e.clock, Journal: e.journal, Faults: e.faults, Accounts: e.accounts, World: (*world)(e), AEP: (*aepControl)(e),
+		Clock: e.clock, Journal: e.journal, Faults: e.faults, Accounts: e.accounts, World: (*world)(e), AEP: (*aepControl)(e), Tenants: (*tenants)(e), CRM: e.crm,
 		Metrics: e.WriteMetrics,
 	})
 	e.services = []*service{
@@ -200,6 +200,9 @@ func (e *Emulator) wire() error {
 			tooLarge: zohoaccounts.TooLarge(), judgesSize: true,
 			identify: func(r *http.Request, body []byte) (string, string) {
 				client := clientOf(r.URL.RawQuery, r.Header.Get("Content-Type"), body)
+				if client == "" { // user info and the like: the token's client
+					client, _ = e.tokenHolder(r.Header.Get("Authorization"))
+				}
 				return client, e.accounts.TenantOf(client)
 			},
 		},
@@ -207,7 +210,10 @@ func (e *Emulator) wire() error {
 			name: ServiceZohoCRM, prefix: "/crm/", contract: crmContract,
 			handler: e.crm, writer: zohocrm.Writer(), catalogue: zohocrm.Catalogue(), tooLarge: zohocrm.TooLarge(),
 			identify: func(r *http.Request, _ []byte) (string, string) {
-				return e.crm.Identify(r.Header.Get("Authorization"))
+				if client, tenant := e.crm.Identify(r.Header.Get("Authorization")); client != "" {
+					return client, tenant
+				}
+				return e.tokenHolder(r.Header.Get("Authorization")) // an expired token is still its tenant's
 			},
 		},
 		{

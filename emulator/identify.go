@@ -48,3 +48,14 @@ func formValue(form, key string) (string, bool) {
 	}
 	return "", false
 }
+
+// tokenHolder names the client and org of the Zoho access token in an
+// Authorization header ("Zoho-oauthtoken" or "Bearer"), live or expired.
+func (e *Emulator) tokenHolder(authorization string) (client, org string) {
+	scheme, token, _ := strings.Cut(strings.TrimSpace(authorization), " ")
+	if !strings.EqualFold(scheme, "Zoho-oauthtoken") && !strings.EqualFold(scheme, "Bearer") {
+		return "", ""
+	}
+	client, org, _ = e.accounts.Holder(strings.TrimSpace(token))
+	return client, org
+}

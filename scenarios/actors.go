@@ -12,23 +12,22 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-
-	"github.com/zohoaep/zohoaep/emulator"
 )
 
 // revoke revokes every live Zoho token of a kind ("refresh", "access").
 func (w *world) revoke(ctx context.Context, kind string) error {
 	var list struct {
 		Tokens []struct {
-			ID   string `json:"id"`
-			Kind string `json:"kind"`
+			ID       string `json:"id"`
+			Kind     string `json:"kind"`
+			ClientID string `json:"client_id"`
 		} `json:"tokens"`
 	}
 	if err := w.control(ctx, http.MethodGet, "/_emulator/zoho/tokens", nil, &list); err != nil {
 		return err
 	}
 	for _, t := range list.Tokens {
-		if t.Kind == kind {
+		if t.Kind == kind && (t.ClientID == w.id.ServerID || t.ClientID == w.id.SelfID) { // the scenario's clients' alone
 			if err := w.control(ctx, http.MethodPost, "/_emulator/zoho/tokens/revoke", map[string]string{"token": t.ID}, nil); err != nil {
 				return err
 			}
@@ -159,7 +158,7 @@ func (w *world) reconsent(ctx context.Context, env Env, n int) error {
 			Error   string `json:"error"`
 		}
 		if _, err := w.call(ctx, http.MethodPost, loc.Query().Get("accounts-server")+"/oauth/v2/token", url.Values{
-			"grant_type": {"authorization_code"}, "client_id": {env.ClientID}, "client_secret": {emulator.DemoClientSecret},
+			"grant_type": {"authorization_code"}, "client_id": {env.ClientID}, "client_secret": {w.id.ServerSecret},
 			"redirect_uri": {env.RedirectURI}, "code": {code}}, &tok, nil); err != nil {
 			return err
 		}
@@ -209,7 +208,7 @@ func (w *world) mint(ctx context.Context, env Env, n int) error {
 			Error  string `json:"error"`
 		}
 		_, err := w.call(ctx, http.MethodPost, accounts+"/oauth/v2/token", url.Values{"grant_type": {"refresh_token"},
-			"client_id": {env.ClientID}, "client_secret": {emulator.DemoClientSecret}, "refresh_token": {token}}, &tok, nil)
+			"client_id": {env.ClientID}, "client_secret": {w.secretOf(env.ClientID)}, "refresh_token": {token}}, &tok, nil)
 		throttled := tok.Error == "Access Denied" || (err != nil && strings.Contains(err.Error(), "Access Denied"))
 		switch {
 		case throttled:
@@ -224,4 +223,12 @@ func (w *world) mint(ctx context.Context, env Env, n int) error {
 		}
 	}
 	return nil
+}
+
+// secretOf is the secret of one of the scenario's Zoho clients.
+func (w *world) secretOf(clientID string) string {
+	if clientID == w.id.SelfID {
+		return w.id.SelfSecret
+	}
+	return w.id.ServerSecret
 }

@@ -15,8 +15,12 @@ type Options struct {
 	// Target is where they run (default: a fresh in-process emulator each).
 	Target Target
 	// Parallel bounds the scenarios running at once (default: the number
-	// of CPUs); against a serving emulator it is always 1.
+	// of CPUs). Against a serving emulator, scenarios that move the clock
+	// (the instance's) run after the others, one at a time.
 	Parallel int
+	// KeepClock, against a serving emulator, skips the scenarios that
+	// would move its clock, which every tenant shares.
+	KeepClock bool
 	// StepTimeout bounds one client step (default 30s).
 	StepTimeout time.Duration
 	// Progress, when set, sees each result as it lands.
@@ -31,9 +35,6 @@ func Execute(ctx context.Context, client Client, list []Scenario, opts Options) 
 	if n <= 0 {
 		n = runtime.NumCPU()
 	}
-	if opts.Target.URL != "" {
-		n = 1
-	}
 	var serial []int
 	sem := make(chan struct{}, n)
 	var wg sync.WaitGroup
@@ -47,7 +48,7 @@ func Execute(ctx context.Context, client Client, list []Scenario, opts Options) 
 		}
 	}
 	for i, sc := range list {
-		if sc.Serial {
+		if sc.Serial || opts.Target.URL != "" && movesClock(sc) {
 			serial = append(serial, i)
 			continue
 		}
@@ -92,6 +93,10 @@ func runOne(ctx context.Context, client Client, sc Scenario, opts Options) (res 
 		} else {
 			res.Status, res.Reason = Error, err.Error()
 		}
+		return res
+	}
+	if opts.KeepClock && opts.Target.URL != "" && movesClock(sc) {
+		res.Status, res.Reason = Skip, "moves the clock, which every tenant of the serving emulator shares (--keep-clock)"
 		return res
 	}
 	target := opts.Target
@@ -167,9 +172,9 @@ func (r *runner) steps(ctx context.Context) error {
 		case st.Advance != "":
 			err = r.w.control(ctx, http.MethodPost, "/_emulator/clock/advance", map[string]string{"by": st.Advance}, nil)
 		case st.Fault != nil:
-			err = r.w.control(ctx, http.MethodPost, "/_emulator/faults", st.Fault, nil)
+			err = r.w.control(ctx, http.MethodPost, "/_emulator/faults", r.w.scoped(*st.Fault), nil)
 		case st.ClearFaults:
-			err = r.w.control(ctx, http.MethodDelete, "/_emulator/faults", nil, nil)
+			err = r.w.clearFaults(ctx)
 		case st.Revoke != "":
 			err = r.w.revoke(ctx, st.Revoke)
 		case st.Regrant:

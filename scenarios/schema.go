@@ -41,7 +41,9 @@ type Setup struct {
 	Region string `yaml:"region,omitempty" json:"region,omitempty"`
 	// Clock, when set, is the virtual time the scenario starts at (RFC
 	// 3339; POST /_emulator/clock/set), for instance just before a month
-	// or a day turns. The clock is frozen either way.
+	// or a day turns. In-process the clock is frozen either way; a
+	// serving emulator's only moves forwards, so a time before its now is
+	// skipped there.
 	Clock string `yaml:"clock,omitempty" json:"clock,omitempty"`
 	// User, when set, is created (with its org) and consents instead of
 	// the demo admin.
@@ -56,6 +58,10 @@ type Setup struct {
 	// configuration): client_secret, redirect_uri, scopes, module,
 	// crm_version, sandbox.
 	Env EnvSetup `yaml:"env,omitempty" json:"env,omitempty"`
+	// CRMCredits, when set, is the API credits the org has left (PUT
+	// /_emulator/crm/orgs/{id}/credits): the rest of its budget is spent,
+	// as other integrations of the org would have.
+	CRMCredits *int `yaml:"crm_credits,omitempty" json:"crm_credits,omitempty"`
 	// Faults are fault rules, as POST /_emulator/faults takes them.
 	Faults []Fault `yaml:"faults,omitempty" json:"faults,omitempty"`
 }

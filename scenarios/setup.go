@@ -9,9 +9,9 @@ import (
 	"net/netip"
 	"net/url"
 	"slices"
+	"strings"
 
 	"github.com/zohoaep/zohoaep/emulator"
-	"github.com/zohoaep/zohoaep/emulator/adobeims"
 )
 
 // browserAgent is the user's browser the harness plays.
@@ -28,11 +28,11 @@ func (w *world) baseEnv(sc Scenario) Env {
 	_, _ = rand.Read(state)
 	env := Env{
 		Scenario: sc.ID, HTTPClient: w.hc, Now: w.now,
-		AccountsURL: w.base, ClientID: emulator.DemoServerClientID, ClientSecret: emulator.DemoClientSecret,
+		AccountsURL: w.base, ClientID: w.id.ServerID, ClientSecret: w.id.ServerSecret,
 		RedirectURI: emulator.DemoRedirectURI, Scopes: DefaultScopes, State: hex.EncodeToString(state),
 		Module: "Leads", CRMVersion: "v8",
-		IMSURL: w.base, PlatformURL: w.base, IMSClientID: adobeims.DemoClientID, IMSClientSecret: adobeims.DemoClientSecret,
-		IMSOrg: adobeims.DemoOrgID, Sandbox: "prod",
+		IMSURL: w.base, PlatformURL: w.base, IMSClientID: w.id.IMSID, IMSClientSecret: w.id.IMSSecret,
+		IMSOrg: w.id.IMSOrg, Sandbox: w.id.Sandbox,
 	}
 	if w.emu == nil {
 		env.HTTPClient = nil // a serving emulator is reached over the network
@@ -53,18 +53,22 @@ func (w *world) baseEnv(sc Scenario) Env {
 	return env
 }
 
-// apply builds the scenario's world with the control API.
+// apply builds the scenario's world with the control API. Consent is
+// the server-based client's own (its consent field), not the instance's
+// global mode, so that tenants of one emulator do not share it.
 func (w *world) apply(ctx context.Context, sc Scenario) error {
 	s := sc.Setup
 	if s.Clock != "" {
 		if err := w.control(ctx, http.MethodPost, "/_emulator/clock/set", map[string]string{"time": s.Clock}, nil); err != nil {
 			return err
 		}
-		if err := w.control(ctx, http.MethodPost, "/_emulator/clock/freeze", nil, nil); err != nil {
-			return err
+		if w.tenant == nil { // a shared clock keeps running or standing as its owner left it
+			if err := w.control(ctx, http.MethodPost, "/_emulator/clock/freeze", nil, nil); err != nil {
+				return err
+			}
 		}
 	}
-	user := emulator.DemoUserEmail
+	user := w.id.Admin
 	if u := s.User; u != nil {
 		var org struct {
 			ID string `json:"id"`
@@ -72,38 +76,42 @@ func (w *world) apply(ctx context.Context, sc Scenario) error {
 		if err := w.control(ctx, http.MethodPost, "/_emulator/zoho/orgs", map[string]any{"name": u.Org, "dc": u.DC}, &org); err != nil {
 			return err
 		}
+		email := u.Email
+		if w.tenant != nil {
+			w.tenant.orgs = append(w.tenant.orgs, org.ID)
+			w.tenant.ids = append(w.tenant.ids, org.ID)
+			email = tagEmail(u.Email, w.id.Org) // e-mail addresses are the instance's: one per tenant
+		}
 		if err := w.control(ctx, http.MethodPost, "/_emulator/zoho/orgs/"+org.ID+"/users", map[string]any{
-			"email": u.Email, "password": emulator.DemoUserPassword, "first_name": "Scenario", "last_name": "User"}, nil); err != nil {
+			"email": email, "password": emulator.DemoUserPassword, "first_name": "Scenario", "last_name": "User"}, nil); err != nil {
 			return err
 		}
-		user = u.Email
+		user = email
 	}
 	consent := map[string]any{"mode": "approve", "user": user}
 	if c := s.Consent; c != nil && c.Mode != "approve" {
 		consent = map[string]any{"mode": c.Mode}
 	}
-	if err := w.control(ctx, http.MethodPut, "/_emulator/zoho/consent", consent, nil); err != nil {
+	var client map[string]any
+	path := "/_emulator/zoho/clients/" + url.PathEscape(w.id.ServerID)
+	if err := w.control(ctx, http.MethodGet, path, nil, &client); err != nil {
 		return err
 	}
+	client["consent"] = consent
 	if c := s.Client; c != nil {
-		var client map[string]any
-		path := "/_emulator/zoho/clients/" + url.PathEscape(emulator.DemoServerClientID)
-		if err := w.control(ctx, http.MethodGet, path, nil, &client); err != nil {
-			return err
-		}
 		if c.AllowedIPs != nil {
 			client["allowed_ips"] = c.AllowedIPs
 		}
 		if c.RedirectURIs != nil {
 			client["redirect_uris"] = c.RedirectURIs
 		}
-		if err := w.control(ctx, http.MethodPut, path, client, nil); err != nil {
-			return err
-		}
+	}
+	if err := w.control(ctx, http.MethodPut, path, client, nil); err != nil {
+		return err
 	}
 	if s.OrgAllowedIPs != nil {
 		var org map[string]any
-		path := "/_emulator/zoho/orgs/" + emulator.DemoOrgID
+		path := "/_emulator/zoho/orgs/" + url.PathEscape(w.id.Org)
 		if err := w.control(ctx, http.MethodGet, path, nil, &org); err != nil {
 			return err
 		}
@@ -112,12 +120,27 @@ func (w *world) apply(ctx context.Context, sc Scenario) error {
 			return err
 		}
 	}
+	if s.CRMCredits != nil {
+		if err := w.control(ctx, http.MethodPut, "/_emulator/crm/orgs/"+url.PathEscape(w.id.Org)+"/credits",
+			map[string]int{"remaining": *s.CRMCredits}, nil); err != nil {
+			return err
+		}
+	}
 	for _, f := range s.Faults {
-		if err := w.control(ctx, http.MethodPost, "/_emulator/faults", f, nil); err != nil {
+		if err := w.control(ctx, http.MethodPost, "/_emulator/faults", w.scoped(f), nil); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// tagEmail makes an address unique to a tenant: local+tag@domain.
+func tagEmail(email, tag string) string {
+	local, domain, ok := strings.Cut(email, "@")
+	if !ok {
+		return email
+	}
+	return local + "+t" + tag + "@" + domain
 }
 
 // grant obtains Zoho tokens for an AEP connection as the demo admin
@@ -126,8 +149,8 @@ func (w *world) grant(ctx context.Context, env *Env) error {
 	var code struct {
 		Code string `json:"code"`
 	}
-	if err := w.control(ctx, http.MethodPost, "/_emulator/zoho/clients/"+url.PathEscape(emulator.DemoSelfClientID)+"/codes",
-		map[string]any{"user": emulator.DemoUserEmail, "scopes": []string{"ZohoCRM.modules.ALL", "ZohoCRM.settings.ALL"}, "minutes": 3}, &code); err != nil {
+	if err := w.control(ctx, http.MethodPost, "/_emulator/zoho/clients/"+url.PathEscape(w.id.SelfID)+"/codes",
+		map[string]any{"user": w.id.Admin, "scopes": []string{"ZohoCRM.modules.ALL", "ZohoCRM.settings.ALL"}, "minutes": 3}, &code); err != nil {
 		return err
 	}
 	var tok struct {
@@ -136,13 +159,13 @@ func (w *world) grant(ctx context.Context, env *Env) error {
 		Error   string `json:"error"`
 	}
 	if _, err := w.call(ctx, http.MethodPost, w.base+"/oauth/v2/token", url.Values{"grant_type": {"authorization_code"},
-		"client_id": {emulator.DemoSelfClientID}, "client_secret": {emulator.DemoClientSecret}, "code": {code.Code}}, &tok, nil); err != nil {
+		"client_id": {w.id.SelfID}, "client_secret": {w.id.SelfSecret}, "code": {code.Code}}, &tok, nil); err != nil {
 		return err
 	}
 	if tok.Refresh == "" {
 		return fmt.Errorf("harness: no refresh token from the self client (%s)", tok.Error)
 	}
-	env.ClientID, env.ClientSecret = emulator.DemoSelfClientID, emulator.DemoClientSecret
+	env.ClientID, env.ClientSecret = w.id.SelfID, w.id.SelfSecret
 	env.ZohoAccessToken, env.ZohoRefreshToken = tok.Access, tok.Refresh
 	return nil
 }

@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -9,19 +10,23 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/zohoaep/zohoaep/emulator"
+	"github.com/zohoaep/zohoaep/emulator/adobeims"
 	"github.com/zohoaep/zohoaep/emulator/zohosource"
 )
 
 // Target says where scenarios run.
 type Target struct {
-	// URL is an emulator already serving (a container, another host),
-	// steered through its control API; empty starts a fresh in-process
-	// emulator per scenario. A serving emulator must hold the demo world:
-	// each scenario resets it, so they run one at a time.
+	// URL is an emulator already serving (a container, another host, one
+	// shared by a team's CI), steered through its control API; empty
+	// starts a fresh in-process emulator per scenario. Against a URL each
+	// scenario runs in a tenant of its own (POST /_emulator/tenants),
+	// deleted after it: the instance is never reset, and other tenants'
+	// data is left alone.
 	URL string
 	// Listen serves each in-process emulator on a loopback port (clients
 	// in other processes need one); otherwise Go clients reach it without
@@ -38,6 +43,28 @@ type world struct {
 	base string
 	hc   *http.Client
 	emu  *emulator.Emulator // nil for a serving emulator
+	id   identity           // the org and credentials the scenario plays with
+	// tenant is set on a serving emulator: the scenario's own tenant.
+	tenant *tenant
+}
+
+// identity is the Zoho org, users and clients and the IMS org a scenario
+// uses: the demo world's in-process, a fresh tenant's on a serving
+// emulator.
+type identity struct {
+	Org, Admin               string
+	ServerID, ServerSecret   string
+	SelfID, SelfSecret       string
+	IMSOrg, IMSID, IMSSecret string
+	Sandbox                  string
+}
+
+// demoIdentity is the demo world's.
+var demoIdentity = identity{
+	Org: emulator.DemoOrgID, Admin: emulator.DemoUserEmail,
+	ServerID: emulator.DemoServerClientID, ServerSecret: emulator.DemoClientSecret,
+	SelfID: emulator.DemoSelfClientID, SelfSecret: emulator.DemoClientSecret,
+	IMSOrg: adobeims.DemoOrgID, IMSID: adobeims.DemoClientID, IMSSecret: adobeims.DemoClientSecret, Sandbox: "prod",
 }
 
 func openWorld(ctx context.Context, t Target, sc Scenario) (*world, error) {
@@ -46,17 +73,17 @@ func openWorld(ctx context.Context, t Target, sc Scenario) (*world, error) {
 			return nil, errSkip("sets the AEP region, which only an in-process emulator can")
 		}
 		w := &world{base: strings.TrimRight(t.URL, "/"), hc: &http.Client{Timeout: 60 * time.Second}}
-		if err := w.control(ctx, http.MethodPost, "/_emulator/reset", nil, nil); err != nil {
+		if err := w.openTenant(ctx, sc); err != nil {
 			return nil, err
 		}
-		return w, w.control(ctx, http.MethodPost, "/_emulator/clock/freeze", nil, nil)
+		return w, nil
 	}
 	e, err := emulator.New(emulator.Options{Seed: emulator.Demo(), Source: zohosource.Config{Region: sc.Setup.Region}})
 	if err != nil {
 		return nil, err
 	}
 	e.Clock().Freeze()
-	w := &world{emu: e, hc: e.HTTPClient(), base: e.URL()}
+	w := &world{emu: e, hc: e.HTTPClient(), base: e.URL(), id: demoIdentity}
 	if t.Listen {
 		if err := e.Start("127.0.0.1:0"); err != nil {
 			return nil, err
@@ -69,6 +96,9 @@ func openWorld(ctx context.Context, t Target, sc Scenario) (*world, error) {
 func (w *world) close() {
 	if w.emu != nil {
 		_ = w.emu.Close()
+	}
+	if w.tenant != nil {
+		w.closeTenant()
 	}
 }
 
@@ -153,6 +183,8 @@ type entry struct {
 	Seq       int64             `json:"seq"`
 	Service   string            `json:"service"`
 	Operation string            `json:"operation"`
+	Tenant    string            `json:"tenant"`
+	Client    string            `json:"client"`
 	DC        string            `json:"dc"`
 	SourceIP  string            `json:"source_ip"`
 	Method    string            `json:"method"`
@@ -173,17 +205,50 @@ type entry struct {
 	} `json:"verdict"`
 }
 
-// journal reads the entries after seq, the harness's own left out.
+// journal reads the entries after seq, the harness's own left out. On a
+// serving emulator it asks for its tenants' entries alone (other users'
+// traffic, CRM pages included, stays on the server), and refuses to judge
+// a scenario whose entries the journal's ring has dropped.
 func (w *world) journal(ctx context.Context, after int64) ([]entry, error) {
+	if w.tenant == nil {
+		return w.journalPage(ctx, fmt.Sprintf("after=%d", after))
+	}
+	after = max(after, w.tenant.start)
+	var all []entry
+	for _, id := range w.tenant.ids {
+		page, err := w.journalPage(ctx, fmt.Sprintf("after=%d&tenant=%s", after, url.QueryEscape(id)))
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, page...)
+	}
+	slices.SortFunc(all, func(a, b entry) int { return cmp.Compare(a.Seq, b.Seq) })
+	all = slices.CompactFunc(all, func(a, b entry) bool { return a.Seq == b.Seq })
+	var probe struct {
+		Size int `json:"size"`
+	}
+	if err := w.control(ctx, http.MethodGet, "/_emulator/journal?limit=1&service=none", nil, &probe); err != nil {
+		return nil, err
+	}
+	if newest := w.lastSeq(ctx); probe.Size > 0 && newest-after > int64(probe.Size) {
+		return nil, fmt.Errorf("harness: the shared emulator's journal dropped entries %d to %d of this scenario's time: "+
+			"its ring (%d entries) is too small for the traffic (serve --journal-size)", after+1, newest-int64(probe.Size), probe.Size)
+	}
+	return all, nil
+}
+
+// journalPage reads one journal query, the harness's own entries and
+// those not the scenario's left out.
+func (w *world) journalPage(ctx context.Context, query string) ([]entry, error) {
 	var page struct {
 		Entries []entry `json:"entries"`
 	}
-	if err := w.control(ctx, http.MethodGet, fmt.Sprintf("/_emulator/journal?after=%d", after), nil, &page); err != nil {
+	if err := w.control(ctx, http.MethodGet, "/_emulator/journal?"+query, nil, &page); err != nil {
 		return nil, err
 	}
 	out := page.Entries[:0]
 	for _, e := range page.Entries {
-		if e.Service == emulator.ServiceControl || headerOf(e.Header, "User-Agent") == harnessAgent {
+		if e.Service == emulator.ServiceControl || headerOf(e.Header, "User-Agent") == harnessAgent || !w.owns(e) {
 			continue
 		}
 		out = append(out, e)

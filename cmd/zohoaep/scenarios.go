@@ -23,6 +23,7 @@ type scenarioFlags struct {
 	skip     []string
 	parallel int
 	list     bool
+	keep     bool
 	format   string
 	out      string
 }
@@ -83,7 +84,8 @@ broken one: ` + flawList() + `), or a shell command that plays the process proto
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&f.client, "client", "builtin:reference", "the client: builtin:reference, builtin:<flaw>, or a command (process protocol)")
-	fl.StringVar(&f.emulator, "emulator", "", "URL of an emulator already serving the demo world (reset before each scenario; one at a time)")
+	fl.StringVar(&f.emulator, "emulator", "", "URL of an emulator already serving (a container, a shared CI one): each scenario runs in a tenant of its own, deleted after; the instance is never reset")
+	fl.BoolVar(&f.keep, "keep-clock", false, "with --emulator: skip the scenarios that would move the shared emulator's clock")
 	fl.StringSliceVar(&f.only, "only", nil, "run only these scenario ids (comma-separated)")
 	fl.StringSliceVar(&f.skip, "skip", nil, "skip these scenario ids (comma-separated)")
 	fl.IntVar(&f.parallel, "parallel", 0, "scenarios at once (default: the number of CPUs)")
@@ -117,6 +119,9 @@ func runScenarios(ctx context.Context, f scenarioFlags, stdout, stderr io.Writer
 	if f.parallel < 0 {
 		return fail(scenarioUsage{errors.New("--parallel: at least 1")})
 	}
+	if f.keep && f.emulator == "" {
+		return fail(scenarioUsage{errors.New("--keep-clock: only with --emulator (an in-process emulator's clock is the scenario's own)")})
+	}
 	all, err := scenarios.Catalog()
 	if err != nil {
 		return fail(err)
@@ -144,7 +149,7 @@ func runScenarios(ctx context.Context, f scenarioFlags, stdout, stderr io.Writer
 		defer file.Close()
 		w, color = file, false
 	}
-	opts := scenarios.Options{Target: scenarios.Target{URL: f.emulator}, Parallel: f.parallel}
+	opts := scenarios.Options{Target: scenarios.Target{URL: f.emulator}, Parallel: f.parallel, KeepClock: f.keep}
 	if isTerminal(stderr) {
 		update, clear := scenarios.Progress(stderr, len(list), true)
 		opts.Progress = update

@@ -11,6 +11,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/zohoaep/zohoaep/emulator"
 )
 
 func TestScenariosRunExitCodes(t *testing.T) {
@@ -30,6 +32,7 @@ func TestScenariosRunExitCodes(t *testing.T) {
 		{"unknown scenario", scenarioFlags{client: "builtin:reference", only: []string{"nope"}, format: "console"}, 2, "", `no scenario "nope"`},
 		{"unknown builtin", scenarioFlags{client: "builtin:nope", format: "console"}, 2, "", "want builtin:reference"},
 		{"unknown format", scenarioFlags{client: "builtin:reference", format: "yaml"}, 2, "", "--format"},
+		{"keep-clock without an emulator", scenarioFlags{client: "builtin:reference", format: "console", keep: true}, 2, "", "--keep-clock"},
 		{"negative parallel", scenarioFlags{client: "builtin:reference", format: "console", parallel: -1}, 2, "", "--parallel"},
 		{"a command that plays nothing", scenarioFlags{client: "true", format: "console"}, 1, "", "no JSON object"},
 	} {
@@ -102,4 +105,33 @@ func TestScenariosRunReportFormats(t *testing.T) {
 	assert.Nil(t, suites.Suites[0].Cases[0].Failure)
 	require.NotNil(t, suites.Suites[0].Cases[1].Failure)
 	assert.Contains(t, suites.Suites[0].Cases[1].Failure.Message, "x-sandbox-name")
+}
+
+// TestScenariosRunAgainstAServingEmulator runs two scenarios against an
+// emulator serving on loopback, each in a tenant of its own; --keep-clock
+// skips the one that would move the shared clock.
+func TestScenariosRunAgainstAServingEmulator(t *testing.T) {
+	e, err := emulator.New(emulator.Options{Seed: emulator.Demo()})
+	require.NoError(t, err)
+	require.NoError(t, e.Start("127.0.0.1:0"))
+	t.Cleanup(func() { _ = e.Close() })
+	f := scenarioFlags{client: "builtin:reference", emulator: e.URL(), keep: true, format: "json",
+		only: []string{"grant-code-expired", "scope-mismatch"}}
+	var out, errb bytes.Buffer
+	require.Equal(t, 0, runScenarios(context.Background(), f, &out, &errb), errb.String())
+	var rep struct {
+		Results []struct {
+			ID     string `json:"id"`
+			Status string `json:"status"`
+			Reason string `json:"reason"`
+		} `json:"results"`
+	}
+	require.NoError(t, json.Unmarshal(out.Bytes(), &rep), out.String())
+	require.Len(t, rep.Results, 2)
+	assert.Equal(t, "skip", rep.Results[0].Status)
+	assert.Contains(t, rep.Results[0].Reason, "--keep-clock")
+	assert.Equal(t, "pass", rep.Results[1].Status)
+	orgs := e.Export().Zoho.Orgs
+	require.Len(t, orgs, 1, "the scenario's tenant is gone")
+	assert.Equal(t, emulator.DemoOrgID, orgs[0].Org.ID)
 }

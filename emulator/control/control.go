@@ -31,6 +31,10 @@ type Deps struct {
 	World    World
 	// AEP reads back dataset rows and dataflow runs; nil answers 404.
 	AEP AEP
+	// CRM reads and sets an org's CRM API credits; nil answers 404.
+	CRM CRM
+	// Tenants creates and deletes tenants; nil answers 404.
+	Tenants Tenants
 	// Metrics writes the Prometheus exposition; nil answers 404.
 	Metrics func(io.Writer) error
 }
@@ -64,6 +68,9 @@ func (a *API) routes() http.Handler {
 	route(get, "/_emulator/ready", a.ready)
 	r.Path("/_emulator/metrics").Methods(get).Handler(a.metricsHandler())
 	route(post, "/_emulator/reset", a.reset)
+	route(post, "/_emulator/tenants", a.createTenant)
+	route(del, "/_emulator/tenants/{tenant_id}", a.deleteTenant)
+	route(post, "/_emulator/tenants/{tenant_id}/reset", a.resetTenant)
 	route(get, "/_emulator/clock", a.getClock)
 	route(post, "/_emulator/clock/freeze", a.freezeClock)
 	route(post, "/_emulator/clock/resume", a.resumeClock)
@@ -88,6 +95,8 @@ func (a *API) routes() http.Handler {
 	route(put, "/_emulator/zoho/consent", a.setConsent)
 	route(get, "/_emulator/zoho/tokens", a.listTokens)
 	route(post, "/_emulator/zoho/tokens/revoke", a.revokeToken)
+	route(get, "/_emulator/crm/orgs/{org_id}/credits", a.getCredits)
+	route(put, "/_emulator/crm/orgs/{org_id}/credits", a.setCredits)
 	route(get, "/_emulator/aep/datasets/{dataset_id}/rows", a.datasetRows)
 	route(get, "/_emulator/aep/runs", a.listAEPRuns)
 	route(get, "/_emulator/journal", a.queryJournal)

@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"net/http"
 
+	"github.com/zohoaep/zohoaep/emulator/adobeims"
 	"github.com/zohoaep/zohoaep/emulator/flowservice"
 	"github.com/zohoaep/zohoaep/emulator/internal/faults"
 	"github.com/zohoaep/zohoaep/emulator/internal/httpx"
 	"github.com/zohoaep/zohoaep/emulator/zohoaccounts"
+	"github.com/zohoaep/zohoaep/emulator/zohocrm"
 )
 
 // Error is the control API's error: {"error": code, "message": text}.
@@ -64,11 +66,13 @@ func wire(err error) error {
 	switch {
 	case errors.As(err, &e):
 		return e
-	case errors.Is(err, zohoaccounts.ErrNotFound), errors.Is(err, flowservice.ErrUnknown):
+	case errors.Is(err, zohoaccounts.ErrNotFound), errors.Is(err, flowservice.ErrUnknown), errors.Is(err, adobeims.ErrNotFound),
+		errors.Is(err, zohocrm.ErrNoOrg):
 		status, code = http.StatusNotFound, CodeNotFound
-	case errors.Is(err, zohoaccounts.ErrConflict):
+	case errors.Is(err, zohoaccounts.ErrConflict), errors.Is(err, adobeims.ErrConflict):
 		status, code = http.StatusConflict, CodeConflict
-	case errors.Is(err, zohoaccounts.ErrInvalid), errors.Is(err, faults.ErrInvalid):
+	case errors.Is(err, zohoaccounts.ErrInvalid), errors.Is(err, faults.ErrInvalid), errors.Is(err, adobeims.ErrInvalid),
+		errors.Is(err, zohocrm.ErrCredits):
 		status, code = http.StatusBadRequest, CodeInvalid
 	default:
 		return err

@@ -54,5 +54,5 @@ func TestRouteTableFollowsContract(t *testing.T) {
 		return nil
 	}))
 	assert.Equal(t, want, got)
-	assert.Len(t, got, 38)
+	assert.Len(t, got, 43)
 }

@@ -44,3 +44,21 @@ func (s *Service) OrgAdmits(orgID string, ip netip.Addr) bool {
 	o := s.st.orgs[orgID]
 	return o != nil && netpolicy.Allowed(o.allow, ip)
 }
+
+// Holder names the client and org of an access token the service still
+// knows, expired or not, for the journal and fault rules to name a
+// request's tenant (a request with an expired token is still the
+// tenant's); ok is false for a token it never issued or has dropped.
+func (s *Service) Holder(token string) (client, org string, ok bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	at := s.st.access[token]
+	if at == nil {
+		return "", "", false
+	}
+	c := s.st.clients[at.ClientID]
+	if c == nil {
+		return at.ClientID, at.OrgID, true
+	}
+	return at.ClientID, c.OrgID, true
+}

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/zohoaep/zohoaep/scenarios"
 )
@@ -60,7 +61,9 @@ func (s *session) Create(ctx context.Context, env scenarios.Env) scenarios.Outco
 				"name": "Modified_Time", "dateFormat": "yyyy-MM-dd HH:mm:ss", "timezone": "UTC"}}},
 			map[string]any{"name": "Mapping", "params": map[string]any{"mappingId": mappingID, "mappingVersion": 0}},
 		},
-		"scheduleParams": map[string]any{"startTime": strconv.FormatInt(env.Clock().Unix(), 10), "frequency": "hour", "interval": "1"},
+		// A minute ahead: "now" in whole seconds is in the past once a
+		// running clock ticks before the request lands (1360-400).
+		"scheduleParams": map[string]any{"startTime": strconv.FormatInt(env.Clock().Add(time.Minute).Unix(), 10), "frequency": "hour", "interval": "1"},
 	}, nil)
 	if !out.OK || a.json(&made) != nil {
 		return failed(out, "flow")
