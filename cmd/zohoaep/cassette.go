@@ -17,6 +17,8 @@ func cassetteCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "cassette",
 		Short: "Work with cassettes recorded by zohoaep proxy",
+		Example: `  zohoaep proxy --upstream http://127.0.0.1:9595 --cassette session.json
+  zohoaep cassette scenario session.json -o scenarios/catalog/refresh-after-outage.yaml`,
 	}
 	cmd.AddCommand(cassetteScenarioCommand())
 	return cmd
