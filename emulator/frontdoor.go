@@ -64,22 +64,26 @@ func journalBody(contentType string, body []byte) string {
 	}
 	s, known, k := journalBodies.Get(contentType, body)
 	if !known {
-		s = cutBody(redact.Body(contentType, body))
+		s = cutPrefix(redact.BodyPrefix(contentType, body, journalBodyLimit))
 		journalBodies.Put(k, body, s)
 	}
 	return s
 }
 
 // cutBody cuts a redacted body to journalBodyLimit bytes.
-func cutBody(s string) string {
-	if len(s) <= journalBodyLimit {
-		return s
+func cutBody(s string) string { return cutPrefix(s, len(s)) }
+
+// cutPrefix is cutBody of a redacted body of the given length, of which
+// prefix holds the first journalBodyLimit+1 bytes at least (or all).
+func cutPrefix(prefix string, length int) string {
+	if length <= journalBodyLimit {
+		return prefix
 	}
 	cut := journalBodyLimit
-	for cut > 0 && !utf8.RuneStart(s[cut]) {
+	for cut > 0 && !utf8.RuneStart(prefix[cut]) {
 		cut--
 	}
-	return s[:cut] + "…[" + strconv.Itoa(len(s)-cut) + " more bytes]"
+	return prefix[:cut] + "…[" + strconv.Itoa(length-cut) + " more bytes]"
 }
 
 // defaultMaxBody bounds a request body the front door reads.
