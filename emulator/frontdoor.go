@@ -173,6 +173,11 @@ type journaled struct {
 	header, respHeader journal.PackedHeader
 }
 
+// parallelFinishMin is the size from which finish judges and redacts an
+// answer at once (a page of records; a token answer is far smaller, and a
+// goroutine would cost it more than it saves).
+const parallelFinishMin = 16 << 10
+
 // finish judges the response, sends it, and journals the exchange.
 func (e *Emulator) finish(w http.ResponseWriter, rec *recorder, entry *journaled, x *contracts.Exchange, started time.Time, svc *service) {
 	var verdict *contracts.Verdict
@@ -180,6 +185,20 @@ func (e *Emulator) finish(w http.ResponseWriter, rec *recorder, entry *journaled
 	known := false
 	if keyed {
 		entry.RespBody, known = answerKnown(key)
+	}
+	// A large new answer is judged and redacted at once, on two
+	// goroutines: both only read it, and the client waits for both.
+	var redacted chan string
+	if !known && x != nil && len(rec.bytes()) >= parallelFinishMin {
+		redacted = make(chan string, 1)
+		go func(contentType string, body []byte) {
+			defer func() {
+				if recover() != nil { // never the process: the body goes unjournaled
+					redacted <- redact.Mask
+				}
+			}()
+			redacted <- journalBody(contentType, body)
+		}(rec.header.Get("Content-Type"), rec.bytes())
 	}
 	if x != nil {
 		var v contracts.Verdict
@@ -193,7 +212,11 @@ func (e *Emulator) finish(w http.ResponseWriter, rec *recorder, entry *journaled
 	entry.Status = rec.status
 	entry.respHeader = journal.PackHeader(rec.header, redact.HeaderValue)
 	if !known {
-		entry.RespBody = journalBody(rec.header.Get("Content-Type"), rec.bytes())
+		if redacted != nil {
+			entry.RespBody = <-redacted
+		} else {
+			entry.RespBody = journalBody(rec.header.Get("Content-Type"), rec.bytes())
+		}
 		if keyed && (verdict == nil || len(verdict.On(contracts.Response)) == 0) {
 			rememberAnswer(key, rec.shared, entry.RespBody)
 		}

@@ -288,6 +288,9 @@ func jsonValue(key, s string) string {
 // Tokens replaces every Zoho-shaped token ("1000." 32 hex "." 32 hex) in s
 // by its fingerprint.
 func Tokens(s string) string {
+	if len(s) < 70 {
+		return s // shorter than a token
+	}
 	i := strings.Index(s, "1000.")
 	if i < 0 {
 		return s
