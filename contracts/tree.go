@@ -1,7 +1,6 @@
 package contracts
 
 import (
-	"encoding/json"
 	"strings"
 	"unsafe"
 
@@ -10,8 +9,9 @@ import (
 
 // The tree walk: the fast path for a JSON answer that is not flat (a page
 // of records: an array of open objects with a few typed members, and an
-// info object). The body must first be valid JSON, as encoding/json reads
-// it, so the walk only skips what the schema leaves open. It says "valid"
+// info object). The walk checks the JSON syntax as it goes, as
+// encoding/json.Valid would (what the schema leaves open is skipped by a
+// validating scanner, skipValid), so the body is read once. It says "valid"
 // only when kin-openapi would; anything it is unsure of (escaped or
 // non-ASCII strings under a constraint, repeated names it checks, numbers
 // that are not short integers, null under a oneOf) answers false and
@@ -63,24 +63,23 @@ func shapeValid(sh *shape, body []byte) bool {
 // (pattern.match) keeps a copy.
 func view(body []byte) string { return unsafe.String(unsafe.SliceData(body), len(body)) }
 
-// treeValid reports whether kin-openapi would find body valid under sh.
+// treeValid reports whether kin-openapi would find body valid under sh:
+// the body is valid JSON (json.Valid) and the walk finds it valid.
 func treeValid(sh *shape, body []byte) bool {
-	if !json.Valid(body) {
-		return false
-	}
 	doc := view(body)
 	end, ok := walkShape(sh, doc, skipSpace(doc, 0), 0)
 	return ok && skipSpace(doc, end) == len(doc)
 }
 
-// walkShape checks the valid JSON value at doc[i] under sh and returns
-// its end.
+// walkShape checks the JSON value at doc[i] under sh, its syntax
+// included, and returns its end. It answers false for anything that is
+// not valid JSON.
 func walkShape(sh *shape, doc string, i, depth int) (int, bool) {
 	if depth > maxTreeDepth || i >= len(doc) {
 		return i, false
 	}
 	if doc[i] == 'n' { // null
-		return i + 4, sh.nullable && sh.kind != 'u'
+		return i + 4, strings.HasPrefix(doc[i:], "null") && sh.nullable && sh.kind != 'u'
 	}
 	switch sh.kind {
 	case 'u':
@@ -96,7 +95,7 @@ func walkShape(sh *shape, doc string, i, depth int) (int, bool) {
 			return i, false
 		}
 		if len(sh.enum) == 0 && sh.pattern == nil && sh.minLen == 0 && sh.maxLen == nil {
-			return skipJSONString(doc, i), true // any string will do
+			return skipString(doc, i) // any string will do
 		}
 		val, end, ok := plainString(doc, i)
 		return end, ok && sh.matchValue(member{kind: 's', val: val})
@@ -117,7 +116,7 @@ func walkShape(sh *shape, doc string, i, depth int) (int, bool) {
 		}
 		var n uint64
 		i = skipSpace(doc, i+1)
-		if doc[i] == ']' {
+		if i < len(doc) && doc[i] == ']' {
 			return i + 1, n >= sh.minItems
 		}
 		for {
@@ -129,25 +128,35 @@ func walkShape(sh *shape, doc string, i, depth int) (int, bool) {
 			if sh.maxItems != nil && n > *sh.maxItems {
 				return end, false
 			}
-			i = skipSpace(doc, end)
+			if i = skipSpace(doc, end); i == len(doc) {
+				return i, false
+			}
 			if doc[i] == ']' {
 				return i + 1, n >= sh.minItems
 			}
-			i = skipSpace(doc, i+1) // the comma
+			if doc[i] != ',' {
+				return i, false
+			}
+			i = skipSpace(doc, i+1)
 		}
 	case 'o':
 		if doc[i] != '{' || sh.index == nil {
 			return i, false
 		}
 		var seen uint64
-		i = skipSpace(doc, i+1)
+		if i = skipSpace(doc, i+1); i == len(doc) {
+			return i, false
+		}
 		if doc[i] != '}' {
 			for {
 				key, end, ok := plainString(doc, i)
 				if !ok {
 					return i, false // an escaped name: kin-openapi decides
 				}
-				i = skipSpace(doc, skipSpace(doc, end)+1) // past the colon
+				if i = skipSpace(doc, end); i == len(doc) || doc[i] != ':' {
+					return i, false
+				}
+				i = skipSpace(doc, i+1)
 				if at, tracked := sh.index[key]; tracked {
 					bit := uint64(1) << uint(at)
 					if seen&bit != 0 {
@@ -161,58 +170,22 @@ func walkShape(sh *shape, doc string, i, depth int) (int, bool) {
 					}
 				} else if sh.closed {
 					return i, false
-				} else {
-					end = skipJSONValue(doc, i)
+				} else if end, ok = skipValid(doc, i, depth+1); !ok {
+					return end, false
 				}
-				i = skipSpace(doc, end)
+				if i = skipSpace(doc, end); i == len(doc) {
+					return i, false
+				}
 				if doc[i] == '}' {
 					break
 				}
-				i = skipSpace(doc, i+1) // the comma
+				if doc[i] != ',' {
+					return i, false
+				}
+				i = skipSpace(doc, i+1)
 			}
 		}
 		return i + 1, seen&sh.requiredMask == sh.requiredMask
 	}
 	return i, false
-}
-
-// skipJSONString returns the end of the valid JSON string at doc[i].
-func skipJSONString(doc string, i int) int {
-	for j := i + 1; j < len(doc); j++ {
-		switch doc[j] {
-		case '\\':
-			j++
-		case '"':
-			return j + 1
-		}
-	}
-	return len(doc)
-}
-
-// skipJSONValue returns the end of the valid JSON value at doc[i].
-func skipJSONValue(doc string, i int) int {
-	switch doc[i] {
-	case '"':
-		return skipJSONString(doc, i)
-	case '{', '[':
-		depth := 0
-		for j := i; j < len(doc); j++ {
-			switch doc[j] {
-			case '"':
-				j = skipJSONString(doc, j) - 1
-			case '{', '[':
-				depth++
-			case '}', ']':
-				if depth--; depth == 0 {
-					return j + 1
-				}
-			}
-		}
-		return len(doc)
-	}
-	j := i
-	for j < len(doc) && !strings.ContainsRune(",]} \t\r\n", rune(doc[j])) {
-		j++
-	}
-	return j
 }

@@ -64,22 +64,26 @@ func journalBody(contentType string, body []byte) string {
 	}
 	s, known, k := journalBodies.Get(contentType, body)
 	if !known {
-		s = cutBody(redact.Body(contentType, body))
+		s = cutPrefix(redact.BodyPrefix(contentType, body, journalBodyLimit))
 		journalBodies.Put(k, body, s)
 	}
 	return s
 }
 
 // cutBody cuts a redacted body to journalBodyLimit bytes.
-func cutBody(s string) string {
-	if len(s) <= journalBodyLimit {
-		return s
+func cutBody(s string) string { return cutPrefix(s, len(s)) }
+
+// cutPrefix is cutBody of a redacted body of the given length, of which
+// prefix holds the first journalBodyLimit+1 bytes at least (or all).
+func cutPrefix(prefix string, length int) string {
+	if length <= journalBodyLimit {
+		return prefix
 	}
 	cut := journalBodyLimit
-	for cut > 0 && !utf8.RuneStart(s[cut]) {
+	for cut > 0 && !utf8.RuneStart(prefix[cut]) {
 		cut--
 	}
-	return s[:cut] + "…[" + strconv.Itoa(len(s)-cut) + " more bytes]"
+	return prefix[:cut] + "…[" + strconv.Itoa(length-cut) + " more bytes]"
 }
 
 // defaultMaxBody bounds a request body the front door reads.
@@ -169,6 +173,11 @@ type journaled struct {
 	header, respHeader journal.PackedHeader
 }
 
+// parallelFinishMin is the size from which finish judges and redacts an
+// answer at once (a page of records; a token answer is far smaller, and a
+// goroutine would cost it more than it saves).
+const parallelFinishMin = 16 << 10
+
 // finish judges the response, sends it, and journals the exchange.
 func (e *Emulator) finish(w http.ResponseWriter, rec *recorder, entry *journaled, x *contracts.Exchange, started time.Time, svc *service) {
 	var verdict *contracts.Verdict
@@ -176,6 +185,20 @@ func (e *Emulator) finish(w http.ResponseWriter, rec *recorder, entry *journaled
 	known := false
 	if keyed {
 		entry.RespBody, known = answerKnown(key)
+	}
+	// A large new answer is judged and redacted at once, on two
+	// goroutines: both only read it, and the client waits for both.
+	var redacted chan string
+	if !known && x != nil && len(rec.bytes()) >= parallelFinishMin {
+		redacted = make(chan string, 1)
+		go func(contentType string, body []byte) {
+			defer func() {
+				if recover() != nil { // never the process: the body goes unjournaled
+					redacted <- redact.Mask
+				}
+			}()
+			redacted <- journalBody(contentType, body)
+		}(rec.header.Get("Content-Type"), rec.bytes())
 	}
 	if x != nil {
 		var v contracts.Verdict
@@ -189,7 +212,11 @@ func (e *Emulator) finish(w http.ResponseWriter, rec *recorder, entry *journaled
 	entry.Status = rec.status
 	entry.respHeader = journal.PackHeader(rec.header, redact.HeaderValue)
 	if !known {
-		entry.RespBody = journalBody(rec.header.Get("Content-Type"), rec.bytes())
+		if redacted != nil {
+			entry.RespBody = <-redacted
+		} else {
+			entry.RespBody = journalBody(rec.header.Get("Content-Type"), rec.bytes())
+		}
 		if keyed && (verdict == nil || len(verdict.On(contracts.Response)) == 0) {
 			rememberAnswer(key, rec.shared, entry.RespBody)
 		}

@@ -105,6 +105,7 @@ func (s *Service) DeleteOrg(id string) error {
 		return notFound("org", id)
 	}
 	s.st.dropOrg(id)
+	s.clientsChanged()
 	return nil
 }
 
@@ -165,6 +166,7 @@ func (s *Service) DeleteUser(zuid string) error {
 		return notFound("user", zuid)
 	}
 	s.st.dropUser(zuid)
+	s.clientsChanged()
 	return nil
 }
 
@@ -268,6 +270,7 @@ func (s *Service) putClient(c Client) (Client, error) {
 	}
 	c = cloneClient(c)
 	s.st.clients[c.ID] = &clientRec{Client: c, allow: allow}
+	s.clientsChanged()
 	return cloneClient(c), nil
 }
 
@@ -304,6 +307,7 @@ func (s *Service) DeleteClient(id string) error {
 		return notFound("client", id)
 	}
 	s.st.dropClient(id)
+	s.clientsChanged()
 	return nil
 }
 

@@ -3,6 +3,7 @@ package zohoaccounts
 import (
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/gorilla/mux"
@@ -20,6 +21,11 @@ type Service struct {
 	mu   sync.Mutex
 	st   *state
 	seed State // what Reset returns to
+
+	// TenantOf's memo (frontdoor.go): clientsEpoch moves with every
+	// change to the clients, under mu; lastTenant is read without it.
+	clientsEpoch atomic.Uint64
+	lastTenant   atomic.Pointer[tenantMemo]
 }
 
 // New returns an empty Zoho Accounts. now is the virtual clock (time.Now

@@ -41,6 +41,7 @@ func (s *Service) Seed(seed State) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.st, s.seed = fresh, seed
+	s.clientsChanged()
 	return nil
 }
 
@@ -54,6 +55,7 @@ func (s *Service) Import(st State) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.st = fresh
+	s.clientsChanged()
 	return nil
 }
 
@@ -343,6 +345,7 @@ func (s *Service) Reset(tenant string) error {
 			return err
 		}
 		s.st = fresh
+		s.clientsChanged()
 		return nil
 	}
 	if _, ok := s.st.orgs[tenant]; !ok && !seedHasOrg(s.seed, tenant) {
@@ -355,6 +358,7 @@ func (s *Service) Reset(tenant string) error {
 		return err
 	}
 	s.st = fresh
+	s.clientsChanged()
 	return nil
 }
 

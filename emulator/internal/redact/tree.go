@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"slices"
 	"strings"
+	"unsafe"
 )
 
 // maxTreeDepth bounds treeJSON's recursion; deeper documents take the long
@@ -20,16 +21,36 @@ const maxTreeDepth = 512
 // is false for a document it does not take (a repeated key, a malformed or
 // too deep value, a raw control character), which then takes the long way.
 func treeJSON(body []byte) (string, bool) {
-	doc := string(body)
+	doc := unsafe.String(unsafe.SliceData(body), len(body)) // read during the call only; out is copied
 	i := skipSpace(doc, 0)
 	if i == len(doc) || doc[i] != '{' && doc[i] != '[' {
 		return "", false
 	}
-	t := &tree{doc: doc, out: make([]byte, 0, len(doc)+len(doc)/8)}
+	t := &tree{doc: doc, out: make([]byte, 0, len(doc)+len(doc)/8), hole: -1}
 	if _, ok := t.value("", i, 0); !ok {
 		return "", false
 	}
 	return string(t.out), true
+}
+
+// treePrefix is treeJSON when only the first limit+1 bytes of the answer
+// are wanted, with its length: once the answer is longer than limit, the
+// elements of an array are written only to be measured, and dropped (the
+// buffer stays small). It answers the same bytes as treeJSON's first ones
+// and the same length, or ok false (and then the caller takes treeJSON):
+// for whatever treeJSON refuses, and when an object around the dropped
+// part would have to be reordered.
+func treePrefix(body []byte, limit int) (prefix string, total int, ok bool) {
+	doc := unsafe.String(unsafe.SliceData(body), len(body)) // read during the call only; out is copied
+	i := skipSpace(doc, 0)
+	if i == len(doc) || doc[i] != '{' && doc[i] != '[' {
+		return "", 0, false
+	}
+	t := &tree{doc: doc, out: make([]byte, 0, min(len(doc), limit)+limit/4), limit: limit, hole: -1}
+	if _, ok := t.value("", i, 0); !ok {
+		return "", 0, false
+	}
+	return string(t.out[:min(len(t.out), limit+1)]), len(t.out) + t.dropped, true
 }
 
 // tree is treeJSON's state: the document, the answer so far, and a
@@ -38,6 +59,63 @@ type tree struct {
 	doc     string
 	out     []byte
 	scratch []byte
+	// orders remembers, per depth, the last unsorted object's keys and
+	// their sorted order: the records of a page repeat them.
+	orders [maxOrderDepth]order
+	// treePrefix's: the answer is wanted up to limit (0: whole); hole is
+	// where in out bytes were last dropped (-1: none), dropped how many;
+	// measuring is set while an array element is written to be dropped.
+	limit, hole, dropped int
+	measuring            bool
+	arrays               int // arrays being written
+}
+
+// maxOrderDepth is how deep tree.orders remembers.
+const maxOrderDepth = 8
+
+// order is an object's keys, in document order, and the indexes of its
+// members sorted by key; the keys are distinct.
+type order struct {
+	keys []string
+	perm []int
+}
+
+// sortedOrder returns the indexes of members sorted by key, and false for
+// a repeated key, remembering them at depth.
+func (t *tree) sortedOrder(members []placed, depth int) ([]int, bool) {
+	var o *order
+	if depth < maxOrderDepth {
+		o = &t.orders[depth]
+		if len(o.keys) == len(members) {
+			same := true
+			for n := range members {
+				if members[n].key != o.keys[n] {
+					same = false
+					break
+				}
+			}
+			if same {
+				return o.perm, true
+			}
+		}
+	} else {
+		o = &order{}
+	}
+	o.keys, o.perm = o.keys[:0], o.perm[:0]
+	for n := range members {
+		o.perm = append(o.perm, n)
+	}
+	slices.SortFunc(o.perm, func(a, b int) int { return strings.Compare(members[a].key, members[b].key) })
+	for n := 1; n < len(o.perm); n++ {
+		if members[o.perm[n]].key == members[o.perm[n-1]].key {
+			o.keys = o.keys[:0]
+			return nil, false // a repeated key: the last one wins, in its place
+		}
+	}
+	for _, m := range members {
+		o.keys = append(o.keys, m.key)
+	}
+	return o.perm, true
 }
 
 // value writes the redacted value at doc[i] for key and returns the
@@ -52,7 +130,7 @@ func (t *tree) value(key string, i, depth int) (int, bool) {
 			mark := len(t.out)
 			end, ok := t.object(i, depth)
 			t.out = appendString(t.out[:mark], Mask)
-			return end, ok
+			return end, ok && t.hole < mark // nothing dropped inside it
 		}
 		return t.object(i, depth)
 	case c == '[':
@@ -129,24 +207,42 @@ func (t *tree) object(i, depth int) (int, bool) {
 		t.out = append(t.out, '}')
 		return i + 1, true
 	}
+	perm, ok := t.sortedOrder(members, depth)
+	if !ok {
+		return i, false
+	}
+	if t.measuring { // to be dropped: only its length counts
+		t.out = append(t.out, '}')
+		return i + 1, true
+	}
+	if t.hole >= mark {
+		return i, false // the dropped part would move
+	}
 	// Write the members again, sorted by key.
 	t.scratch = append(t.scratch[:0], t.out[mark:]...)
-	slices.SortFunc(members, func(a, b placed) int { return strings.Compare(a.key, b.key) })
 	t.out = append(t.out[:mark], '{')
-	for n, m := range members {
+	for n, k := range perm {
 		if n > 0 {
-			if m.key == members[n-1].key {
-				return i, false // a repeated key: the last one wins, in its place
-			}
 			t.out = append(t.out, ',')
 		}
+		m := members[k]
 		t.out = append(t.out, t.scratch[m.start-mark:m.end-mark]...)
 	}
 	t.out = append(t.out, '}')
 	return i + 1, true
 }
 
+// array writes an array. Only the outermost array being written drops
+// elements (treePrefix): a dropped element then never lies inside an
+// object being written, which might have to be reordered.
 func (t *tree) array(key string, i, depth int) (int, bool) {
+	t.arrays++
+	end, ok := t.elements(key, i, depth, t.arrays == 1)
+	t.arrays--
+	return end, ok
+}
+
+func (t *tree) elements(key string, i, depth int, outer bool) (int, bool) {
 	t.out = append(t.out, '[')
 	i = skipSpace(t.doc, i+1)
 	if i < len(t.doc) && t.doc[i] == ']' {
@@ -154,11 +250,23 @@ func (t *tree) array(key string, i, depth int) (int, bool) {
 		return i + 1, true
 	}
 	for n := 0; ; n++ {
+		mark := len(t.out)
+		drop := outer && t.limit > 0 && !t.measuring && mark > t.limit
 		if n > 0 {
 			t.out = append(t.out, ',')
 		}
 		var ok bool
-		if i, ok = t.value(key, i, depth+1); !ok {
+		if drop {
+			t.measuring = true
+		}
+		i, ok = t.value(key, i, depth+1)
+		if drop {
+			t.measuring = false
+			t.hole = mark
+			t.dropped += len(t.out) - mark
+			t.out = t.out[:mark]
+		}
+		if !ok {
 			return i, false
 		}
 		if i = skipSpace(t.doc, i); i == len(t.doc) {

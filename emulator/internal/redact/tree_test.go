@@ -3,6 +3,9 @@ package redact
 import (
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // Documents that flatJSON leaves to treeJSON: nested, unsorted, escaped.
@@ -53,16 +56,11 @@ func FuzzTreeJSON(f *testing.F) {
 // BenchmarkJSONPage redacts a page of 200 CRM records, as the journal
 // does for every page a dataflow reads.
 func BenchmarkJSONPage(b *testing.B) {
-	rec := `{"Owner":{"name":"Patricia Boyle","id":"1540857000000411001","email":"admin@zylker.test"},"Company":"Feltz Tidewater Partners",` +
-		`"Email":"sage.eschberger@feltztidewater.example","$currency_symbol":"$","$field_states":null,"Last_Activity_Time":"2024-01-01T06:38:13-08:00",` +
-		`"Industry":"Wireless Industry","$state":"save","Unsubscribed_Mode":null,"$process_flow":false,"Street":null,"Zip_Code":"98130",` +
-		`"id":"1540857000000500001","$approval":{"delegate":false,"approve":false,"reject":false,"resubmit":false},"Created_Time":"2024-01-01T00:26:08-08:00",` +
-		`"Interested_Products":["CRM Plus","Analytics","Desk"],"Lead_Score":64,"Annual_Revenue":null,"Tag":[],"First_Name":"Sage","Last_Name":"Eschberger"}`
-	page := []byte(`{"data":[` + strings.TrimSuffix(strings.Repeat(rec+",", 200), ",") + `],"info":{"per_page":200,"count":200,"page":1,"more_records":true}}`)
+	page := benchPage()
 	for _, way := range []struct {
 		name string
 		f    func([]byte) string
-	}{{"tree", JSON}, {"long", jsonRef}} {
+	}{{"tree", JSON}, {"long", jsonRef}, {"prefix", func(b []byte) string { s, _ := BodyPrefix("application/json", b, 16<<10); return s }}} {
 		b.Run(way.name, func(b *testing.B) {
 			b.SetBytes(int64(len(page)))
 			b.ReportAllocs()
@@ -71,4 +69,51 @@ func BenchmarkJSONPage(b *testing.B) {
 			}
 		})
 	}
+}
+
+// benchPage is a page of 200 CRM records, their keys unsorted.
+func benchPage() []byte {
+	rec := `{"Owner":{"name":"Patricia Boyle","id":"1540857000000411001","email":"admin@zylker.test"},"Company":"Feltz Tidewater Partners",` +
+		`"Email":"sage.eschberger@feltztidewater.example","$currency_symbol":"$","$field_states":null,"Last_Activity_Time":"2024-01-01T06:38:13-08:00",` +
+		`"Industry":"Wireless Industry","$state":"save","Unsubscribed_Mode":null,"$process_flow":false,"Street":null,"Zip_Code":"98130",` +
+		`"id":"1540857000000500001","$approval":{"delegate":false,"approve":false,"reject":false,"resubmit":false},"Created_Time":"2024-01-01T00:26:08-08:00",` +
+		`"Interested_Products":["CRM Plus","Analytics","Desk"],"Lead_Score":64,"Annual_Revenue":null,"Tag":[],"First_Name":"Sage","Last_Name":"Eschberger"}`
+	return []byte(`{"data":[` + strings.TrimSuffix(strings.Repeat(rec+",", 200), ",") + `],"info":{"per_page":200,"count":200,"page":1,"more_records":true}}`)
+}
+
+// prefixLimits are the lengths BodyPrefix is held to Body at.
+var prefixLimits = []int{0, 1, 2, 7, 30, 64, 100, 300, 1 << 10, 16 << 10}
+
+func TestBodyPrefixMatchesBody(t *testing.T) {
+	docs := append(append([]string{}, treeSeeds...), fastSeeds...)
+	docs = append(docs, string(benchPage()))
+	for _, s := range docs {
+		for _, ct := range []string{"application/json", "text/plain", "application/x-www-form-urlencoded"} {
+			for _, n := range prefixLimits {
+				checkPrefix(t, ct, []byte(s), n)
+			}
+		}
+	}
+	page := benchPage()
+	_, total, ok := treePrefix(page, 16<<10)
+	assert.True(t, ok, "a page takes the short way")
+	assert.Equal(t, len(JSON(page)), total)
+}
+
+func checkPrefix(t *testing.T, ct string, b []byte, n int) {
+	t.Helper()
+	want := Body(ct, b)
+	prefix, total := BodyPrefix(ct, b, n)
+	require.Equal(t, len(want), total, "length of %s %q at %d", ct, b, n)
+	require.Equal(t, want[:min(len(want), n+1)], prefix, "prefix of %s %q at %d", ct, b, n)
+}
+
+func FuzzBodyPrefix(f *testing.F) {
+	for _, s := range append(treeSeeds, fastSeeds...) {
+		f.Add([]byte(s), uint16(20))
+	}
+	f.Add(benchPage(), uint16(16<<10))
+	f.Fuzz(func(t *testing.T, b []byte, n uint16) {
+		checkPrefix(t, "application/json", b, int(n))
+	})
 }

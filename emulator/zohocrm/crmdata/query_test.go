@@ -215,3 +215,23 @@ func TestMillionPages(t *testing.T) {
 	last, _ := s.LastModified(testOrg, Leads)
 	assert.True(t, last.Before(testTo))
 }
+
+// TestParallelPagesAreExact holds pages generated on several goroutines
+// (generateInto, from parallelMin records) to the records one by one:
+// every value of every record, materialised records mixed in.
+func TestParallelPagesAreExact(t *testing.T) {
+	s, _ := mixedStore(t)
+	for _, q := range []Query{
+		{Limit: 200}, {Desc: true, Limit: 200, Offset: 7}, {SortBy: "Modified_Time", Converted: "both", Limit: 150},
+		{SortBy: "Created_Time", Desc: true, Converted: "false", Limit: 200}, {Limit: parallelMin - 1}, {Limit: parallelMin},
+	} {
+		p, err := s.List(testOrg, Leads, q)
+		require.NoError(t, err)
+		require.GreaterOrEqual(t, len(p.Records), min(q.Limit, parallelMin), "%+v: a page large enough to be generated in parallel", q)
+		for _, r := range p.Records {
+			one, err := s.Get(testOrg, Leads, r.ID)
+			require.NoError(t, err)
+			require.Equal(t, one, r, "%+v: %s", q, r.ID)
+		}
+	}
+}
