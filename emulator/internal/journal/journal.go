@@ -6,6 +6,7 @@ package journal
 
 import (
 	"hash/maphash"
+	"slices"
 	"sync"
 	"time"
 
@@ -123,8 +124,15 @@ func (f Filter) match(e *record) bool {
 		(!f.ViolationsOnly || e.hasVerdict && !e.verdict.OK())
 }
 
-// Query returns the matching entries, oldest first.
+// Query returns the matching entries, oldest first. With a Limit it walks
+// from the newest and makes whole only the entries it returns, so asking
+// for the last few of a full ring stays cheap.
 func (j *Journal) Query(f Filter) []Entry {
+	if f.Limit > 0 {
+		out := j.Newest(f, f.Limit, nil)
+		slices.Reverse(out)
+		return out
+	}
 	j.mu.RLock()
 	defer j.mu.RUnlock()
 	var out []Entry
@@ -133,9 +141,6 @@ func (j *Journal) Query(f Filter) []Entry {
 			out = append(out, r.entry())
 		}
 	})
-	if f.Limit > 0 && len(out) > f.Limit {
-		out = out[len(out)-f.Limit:]
-	}
 	return out
 }
 

@@ -32,6 +32,29 @@ func TestRingKeepsTheNewest(t *testing.T) {
 	assert.Equal(t, uint64(6), j.Add(Entry{}), "sequence numbers survive a clear")
 }
 
+// A limited query is the tail of the unlimited one, oldest first, whether
+// the ring has wrapped or not and whatever the filter.
+func TestQueryLimitIsTheNewestOfTheMatches(t *testing.T) {
+	for _, added := range []int{4, 7, 23} {
+		j := New(7)
+		for i := range added {
+			j.Add(Entry{Operation: []string{"token", "revokeToken", "token"}[i%3]})
+		}
+		for _, f := range []Filter{{}, {Operation: "token"}, {Operation: "revokeToken"}, {AfterSeq: uint64(added - 2)}, {Operation: "none"}} {
+			all := j.Query(f)
+			for _, limit := range []int{1, 2, 3, 7, 50} {
+				f.Limit = limit
+				want := all[max(0, len(all)-limit):]
+				got := j.Query(f)
+				require.Len(t, got, len(want), "added %d, filter %+v", added, f)
+				for i := range want {
+					assert.Equal(t, want[i].Seq, got[i].Seq, "added %d, filter %+v", added, f)
+				}
+			}
+		}
+	}
+}
+
 func TestViolationsOnlyAndHook(t *testing.T) {
 	j := New(10)
 	var seen []uint64
