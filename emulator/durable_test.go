@@ -14,6 +14,7 @@ import (
 
 	"github.com/zohoaep/zohoaep/emulator"
 	"github.com/zohoaep/zohoaep/emulator/adobeims"
+	"github.com/zohoaep/zohoaep/emulator/bundle"
 	"github.com/zohoaep/zohoaep/emulator/emulatortest"
 	"github.com/zohoaep/zohoaep/emulator/flowservice"
 )
@@ -113,6 +114,21 @@ func TestDataDirKeepsItsSeed(t *testing.T) {
 	assert.Empty(t, again.Export().Zoho.Orgs, "the data dir's world")
 	require.NoError(t, again.Reset(""))
 	assert.Empty(t, again.Export().Zoho.Orgs, "and its seed")
+}
+
+func TestDataDirWithAWorldRefusesABundle(t *testing.T) {
+	dir := t.TempDir()
+	first, err := emulator.New(emulator.Options{Seed: emulator.Demo(), DataDir: dir})
+	require.NoError(t, err)
+	require.NoError(t, first.Close())
+
+	_, err = emulator.New(emulator.Options{DataDir: dir, Bundle: &bundle.Bundle{}})
+	assert.ErrorContains(t, err, "already holds a world")
+
+	again, err := emulator.New(emulator.Options{DataDir: dir})
+	require.NoError(t, err, "the refusal left the directory usable")
+	defer again.Close()
+	assert.NotEmpty(t, again.Export().Zoho.Orgs, "and its world as it was")
 }
 
 func TestDataDirSync(t *testing.T) {

@@ -124,6 +124,10 @@ func New(opts Options) (*Emulator, error) {
 	if err != nil {
 		return nil, err
 	}
+	if dir != nil && dir.seedStored && opts.Bundle != nil {
+		// Otherwise the directory's world would silently win over the bundle.
+		return nil, errors.Join(fmt.Errorf("data dir %s already holds a world; a bundle brings its own: use a new --data-dir", opts.DataDir), dir.close())
+	}
 	e.opts = opts
 	e.accounts = zohoaccounts.New(opts.Accounts, e.clock.Now)
 	e.crmData = crmdata.New()
