@@ -4,12 +4,14 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"net"
 	"net/http"
 	"net/netip"
 	"net/url"
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -160,6 +162,16 @@ func TestFaults(t *testing.T) {
 	add(faults.Rule{Match: token, Action: faults.Action{Reset: true}, Limit: faults.Limit{Times: 1}})
 	_, err = e.HTTPClient().PostForm(e.URL()+"/oauth/v2/token", exchangeForm("x"))
 	assert.True(t, errors.Is(err, syscall.ECONNRESET), "in memory too: %v", err)
+
+	// A client's timeout fires in memory as over a socket: the delayed
+	// answer is not delivered.
+	add(faults.Rule{Match: token, Action: faults.Action{Delay: faults.Duration(time.Minute)}, Limit: faults.Limit{Times: 1}})
+	impatient := e.HTTPClient()
+	impatient.Timeout = 20 * time.Millisecond
+	_, err = impatient.PostForm(e.URL()+"/oauth/v2/token", exchangeForm("x"))
+	var netErr net.Error
+	require.ErrorAs(t, err, &netErr)
+	assert.True(t, netErr.Timeout(), "%v", err)
 
 	// With the rules spent, the service answers again.
 	resp, err = http.PostForm(e.URL()+"/oauth/v2/token", exchangeForm(selfClientCode(t, e)))

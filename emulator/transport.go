@@ -2,7 +2,7 @@ package emulator
 
 import (
 	"bytes"
-
+	"context"
 	"fmt"
 	"io"
 	"net/http"
@@ -66,6 +66,11 @@ func (t *memTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	w := &memWriter{recorder: *newRecorder()}
 	t.e.Handler().ServeHTTP(w, sreq)
 	switch {
+	case req.Context().Err() != nil:
+		// A socket's client gives up at its deadline (http.Client.Timeout,
+		// a context): the answer that came later is not delivered. A delay
+		// fault wakes on the cancelled context, so this is prompt.
+		return nil, fmt.Errorf("zohoaep: %w", context.Cause(req.Context()))
 	case w.reset:
 		return nil, fmt.Errorf("zohoaep: read: %w", syscall.ECONNRESET)
 	case w.closed:
