@@ -9,7 +9,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/zohoaep/zohoaep/contracts/cassette"
 	"github.com/zohoaep/zohoaep/scenarios/convert"
 )
 
@@ -42,11 +41,7 @@ scenarios/catalog/.`,
   zohoaep scenarios run --client builtin:reference --only refresh-after-outage`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			data, err := os.ReadFile(args[0])
-			if err != nil {
-				return err
-			}
-			c, err := cassette.Parse(data)
+			c, err := readCassette(args[0])
 			if err != nil {
 				return err
 			}

@@ -77,11 +77,7 @@ keys, in the order recorded (the last one again once they are used up); a reques
 has no answer for gets 404 {"error":"not_recorded"}.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			data, err := os.ReadFile(args[0])
-			if err != nil {
-				return err
-			}
-			c, err := cassette.Parse(data)
+			c, err := readCassette(args[0])
 			if err != nil {
 				return err
 			}
@@ -115,4 +111,13 @@ func listenUntilDone(ctx context.Context, addr string, h http.Handler, started f
 		return err
 	}
 	return nil
+}
+
+// readCassette reads and parses a cassette file (zohoaep proxy --cassette).
+func readCassette(path string) (*cassette.Cassette, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return cassette.Parse(data)
 }
