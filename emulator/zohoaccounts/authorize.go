@@ -141,11 +141,12 @@ func (s *Service) decide(r *http.Request, req authRequest, form *signInForm) out
 		return outcome{page: errorPage(http.StatusForbidden, "access_denied", ipDeniedDescription)}
 	}
 	now := s.now()
-	mints := window(s.st.codeMints[c.ID], now)
-	if len(mints) >= s.cfg.CodeMints {
+	mints := s.st.codeMints[c.ID]
+	if mints.full(now, s.cfg.CodeMints) {
 		return fail("access_denied") // grant-code generation limit (reference §5)
 	}
-	s.st.codeMints[c.ID] = append(mints, now)
+	mints.add(now, s.cfg.CodeMints)
+	s.st.codeMints[c.ID] = mints
 
 	k := pair{user.ZUID, c.ID}
 	offline := req.AccessType == AccessOffline && (!s.st.consented[k] || req.Prompt == "consent")

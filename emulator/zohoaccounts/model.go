@@ -77,8 +77,14 @@ type refreshToken struct {
 	DC       string    `json:"dc"`
 	Scopes   []string  `json:"scopes"`
 	Issued   time.Time `json:"issued"`
-	// Mints are the times access tokens were minted, in the rolling window.
-	Mints []time.Time `json:"mints,omitempty"`
+	// Mints are the times access tokens were minted, in the rolling
+	// window, oldest first; MintSeconds count them per second instead,
+	// when more than exactMints fell in one window. Both are the state
+	// document's form only (Export, Import): in the service, mints
+	// holds them.
+	Mints       []time.Time  `json:"mints,omitempty"`
+	MintSeconds []mintSecond `json:"mint_seconds,omitempty"`
+	mints       mintLog
 	// Access lists its live access tokens, oldest first.
 	Access []string `json:"access,omitempty"`
 }

@@ -21,6 +21,9 @@ type State struct {
 	AccessTokens  []accessToken          `json:"access_tokens,omitempty"`
 	Consented     []pair                 `json:"consented,omitempty"`
 	CodeMints     map[string][]time.Time `json:"code_mints,omitempty"`
+	// CodeMintSeconds count a client's codes per second instead, when more
+	// than exactMints fell in one window (limits raised for load).
+	CodeMintSeconds map[string][]mintSecond `json:"code_mint_seconds,omitempty"`
 }
 
 // OrgState is an org with its users and registered clients.
@@ -113,7 +116,7 @@ func (s *Service) load(st State, tenant string) error {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.st.loadGrants(st, tenantFilter(st, tenant))
+	return s.st.loadGrants(s.cfg, st, tenantFilter(st, tenant))
 }
 
 // tenantFilter says whether a grant of doc belongs to tenant: its client,
@@ -141,7 +144,7 @@ func tenantFilter(doc State, tenant string) func(clientID, zuid, orgID string) b
 
 // loadGrants adds the codes, tokens, consents and counters of doc that keep
 // admits, checking that each names a known client, user, org and DC.
-func (st *state) loadGrants(doc State, keep func(clientID, zuid, orgID string) bool) error {
+func (st *state) loadGrants(cfg Config, doc State, keep func(clientID, zuid, orgID string) bool) error {
 	check := func(what, token, clientID, zuid, orgID, dc string) error {
 		switch {
 		case token == "":
@@ -178,7 +181,9 @@ func (st *state) loadGrants(doc State, keep func(clientID, zuid, orgID string) b
 		if err := check("refresh token", rt.Token, rt.ClientID, rt.ZUID, "", rt.DC); err != nil {
 			return err
 		}
-		rt.Scopes, rt.Mints, rt.Access = slices.Clone(rt.Scopes), slices.Clone(rt.Mints), slices.Clone(rt.Access)
+		rt.Scopes, rt.Access = slices.Clone(rt.Scopes), slices.Clone(rt.Access)
+		rt.mints = importMints(rt.Mints, rt.MintSeconds, cfg.AccessTokenMints)
+		rt.Mints, rt.MintSeconds = nil, nil
 		st.refresh[rt.Token] = &rt
 		k := pair{rt.ZUID, rt.ClientID}
 		st.refreshOf[k] = append(st.refreshOf[k], rt.Token)
@@ -206,14 +211,14 @@ func (st *state) loadGrants(doc State, keep func(clientID, zuid, orgID string) b
 		}
 		st.consented[p] = true
 	}
-	for k, v := range doc.CodeMints {
+	for _, k := range slices.Sorted(maps.Keys(codeMintClients(doc))) {
 		if !keep(k, "", "") {
 			continue
 		}
 		if st.clients[k] == nil {
 			return invalid("code mints of unknown client %q", k)
 		}
-		st.codeMints[k] = slices.Clone(v)
+		st.codeMints[k] = importMints(doc.CodeMints[k], doc.CodeMintSeconds[k], cfg.CodeMints)
 	}
 	// Keep per-user refresh tokens oldest first, as minted; tokens minted
 	// at one instant keep the document's order (Export writes them in
@@ -264,7 +269,8 @@ func (st *state) export() State {
 		for _, t := range st.refreshOf[k] {
 			if rt := st.refresh[t]; rt != nil {
 				v := *rt
-				v.Scopes, v.Mints, v.Access = slices.Clone(rt.Scopes), slices.Clone(rt.Mints), slices.Clone(rt.Access)
+				v.Scopes, v.Access, v.mints = slices.Clone(rt.Scopes), slices.Clone(rt.Access), mintLog{}
+				v.Mints, v.MintSeconds = rt.mints.export()
 				out.RefreshTokens = append(out.RefreshTokens, v)
 			}
 		}
@@ -277,10 +283,19 @@ func (st *state) export() State {
 	for p := range st.consented {
 		out.Consented = append(out.Consented, p)
 	}
-	if len(st.codeMints) > 0 {
-		out.CodeMints = map[string][]time.Time{}
-		for k, v := range st.codeMints {
-			out.CodeMints[k] = slices.Clone(v)
+	for k, l := range st.codeMints {
+		times, seconds := l.export()
+		if times != nil {
+			if out.CodeMints == nil {
+				out.CodeMints = map[string][]time.Time{}
+			}
+			out.CodeMints[k] = times
+		}
+		if seconds != nil {
+			if out.CodeMintSeconds == nil {
+				out.CodeMintSeconds = map[string][]mintSecond{}
+			}
+			out.CodeMintSeconds[k] = seconds
 		}
 	}
 	slices.SortFunc(out.Codes, func(a, b grantCode) int { return strings.Compare(a.Code, b.Code) })
@@ -316,6 +331,7 @@ func (st State) clone() State {
 	}
 	for _, rt := range st.RefreshTokens {
 		rt.Scopes, rt.Mints, rt.Access = slices.Clone(rt.Scopes), slices.Clone(rt.Mints), slices.Clone(rt.Access)
+		rt.MintSeconds, rt.mints = slices.Clone(rt.MintSeconds), rt.mints.clone()
 		out.RefreshTokens = append(out.RefreshTokens, rt)
 	}
 	for _, at := range st.AccessTokens {
@@ -327,6 +343,12 @@ func (st State) clone() State {
 		out.CodeMints = make(map[string][]time.Time, len(st.CodeMints))
 		for k, v := range st.CodeMints {
 			out.CodeMints[k] = slices.Clone(v)
+		}
+	}
+	if st.CodeMintSeconds != nil {
+		out.CodeMintSeconds = make(map[string][]mintSecond, len(st.CodeMintSeconds))
+		for k, v := range st.CodeMintSeconds {
+			out.CodeMintSeconds[k] = slices.Clone(v)
 		}
 	}
 	return out
@@ -364,4 +386,17 @@ func (s *Service) Reset(tenant string) error {
 
 func seedHasOrg(seed State, id string) bool {
 	return slices.ContainsFunc(seed.Orgs, func(o OrgState) bool { return o.ID == id })
+}
+
+// codeMintClients are the clients a document counts codes for, in either
+// form.
+func codeMintClients(doc State) map[string]bool {
+	out := map[string]bool{}
+	for k := range doc.CodeMints {
+		out[k] = true
+	}
+	for k := range doc.CodeMintSeconds {
+		out[k] = true
+	}
+	return out
 }

@@ -18,9 +18,9 @@ type state struct {
 	codes     map[string]*grantCode
 	refresh   map[string]*refreshToken
 	access    map[string]*accessToken
-	consented map[pair]bool     // a user consented to a client once
-	refreshOf map[pair][]string // refresh tokens of a user and client, oldest first
-	codeMints map[string][]time.Time
+	consented map[pair]bool      // a user consented to a client once
+	refreshOf map[pair][]string  // refresh tokens of a user and client, oldest first
+	codeMints map[string]mintLog // grant codes issued to a client
 	consent   Consent
 	mints     int // access tokens minted since the last sweep
 }
@@ -52,7 +52,7 @@ func newState(consent Consent) *state {
 		access:    map[string]*accessToken{},
 		consented: map[pair]bool{},
 		refreshOf: map[pair][]string{},
-		codeMints: map[string][]time.Time{},
+		codeMints: map[string]mintLog{},
 		consent:   consent,
 	}
 }
@@ -82,7 +82,7 @@ func (st *state) clone() *state {
 	}
 	for k, rt := range st.refresh {
 		v := *rt
-		v.Scopes, v.Mints, v.Access = slices.Clone(rt.Scopes), slices.Clone(rt.Mints), slices.Clone(rt.Access)
+		v.Scopes, v.mints, v.Access = slices.Clone(rt.Scopes), rt.mints.clone(), slices.Clone(rt.Access)
 		c.refresh[k] = &v
 	}
 	for k, at := range st.access {
@@ -95,7 +95,7 @@ func (st *state) clone() *state {
 		c.refreshOf[k] = slices.Clone(l)
 	}
 	for k, l := range st.codeMints {
-		c.codeMints[k] = slices.Clone(l)
+		c.codeMints[k] = l.clone()
 	}
 	c.mints = st.mints
 	return c
@@ -103,16 +103,6 @@ func (st *state) clone() *state {
 
 func (st *state) userByEmail(email string) *User {
 	return st.users[st.emails[strings.ToLower(email)]]
-}
-
-// window keeps the times within the last 10 minutes of now.
-func window(times []time.Time, now time.Time) []time.Time {
-	cut := now.Add(-tokenWindow)
-	i := 0
-	for i < len(times) && !times[i].After(cut) {
-		i++
-	}
-	return times[i:]
 }
 
 // mintAccess issues an access token; rt is nil for tokens without a
@@ -123,7 +113,7 @@ func (st *state) mintAccess(cfg Config, at accessToken, rt *refreshToken, now ti
 	st.access[at.Token] = &at
 	if rt != nil {
 		at.Refresh = rt.Token
-		rt.Mints = append(window(rt.Mints, now), now)
+		rt.mints.add(now, cfg.AccessTokenMints)
 		rt.Access = append(rt.Access, at.Token)
 		// Past the cap the oldest live token dies (reference §8).
 		for len(rt.Access) > cfg.AccessTokensPerRefreshToken {
@@ -193,11 +183,9 @@ func (st *state) sweep(now time.Time) {
 			st.dropAccess(k)
 		}
 	}
-	for k, times := range st.codeMints {
-		if times = window(times, now); len(times) == 0 {
+	for k, l := range st.codeMints {
+		if l.empty(now) {
 			delete(st.codeMints, k)
-		} else {
-			st.codeMints[k] = times
 		}
 	}
 }

@@ -136,8 +136,8 @@ func (s *Service) refreshAccess(land httpx.Landing, p url.Values) (*tokenRespons
 		return nil, errInvalidClient
 	}
 	now := s.now()
-	if len(window(rt.Mints, now)) >= s.cfg.AccessTokenMints {
-		return nil, s.throttled() // mintAccess trims the window on success
+	if rt.mints.full(now, s.cfg.AccessTokenMints) {
+		return nil, s.throttled() // mintAccess records the mint on success
 	}
 	if !s.orgAdmits(rt.ZUID, land) {
 		return nil, s.ipDenied()
