@@ -16,7 +16,8 @@ import (
 type Service struct {
 	cfg     Config
 	now     func() time.Time
-	handler http.Handler
+	handler http.Handler // gorilla/mux over the route table
+	exact   exact        // the same routes, by exact method and path
 
 	mu   sync.Mutex
 	st   *state
@@ -36,7 +37,8 @@ func New(cfg Config, now func() time.Time) *Service {
 	}
 	s := &Service{cfg: cfg.withDefaults(), now: now}
 	s.st = newState(s.cfg.Consent)
-	s.handler = s.routes()
+	table := s.routes()
+	s.handler, s.exact = router(table), exactRoutes(table)
 	return s
 }
 
@@ -48,25 +50,62 @@ var writer = httpx.Writer{ContentType: "application/json;charset=UTF-8", Interna
 // Writer renders this service's results and errors.
 func Writer() httpx.Writer { return writer }
 
+// route is one entry of the route table.
+type route struct {
+	path, method string
+	handler      http.Handler
+}
+
 // routes is the route table, in the order of openapi/zoho-accounts.yaml.
-// The path matcher comes before the method matcher: gorilla/mux 1.8.1
-// forgets a method mismatch when a later route's method matches first, and
-// would answer a wrong method with 404 instead of 405.
-func (s *Service) routes() http.Handler {
+func (s *Service) routes() []route {
+	return []route{
+		{"/oauth/v2/auth", http.MethodGet, http.HandlerFunc(s.authorize)},
+		{"/oauth/v2/auth", http.MethodPost, http.HandlerFunc(s.signIn)},
+		{"/oauth/v2/token", http.MethodPost, writer.JSON(s.token)},
+		{"/oauth/v2/token/revoke", http.MethodPost, writer.JSON(s.revoke)},
+		{"/oauth/serverinfo", http.MethodGet, writer.JSON(s.serverInfo)},
+		{"/oauth/user/info", http.MethodGet, writer.JSON(s.userInfo)},
+	}
+}
+
+// router serves the route table with gorilla/mux: 404 and 405 answers,
+// and paths to clean (a redirect). The path matcher comes before the
+// method matcher: gorilla/mux 1.8.1 forgets a method mismatch when a later
+// route's method matches first, and would answer a wrong method with 404
+// instead of 405.
+func router(table []route) http.Handler {
 	r := mux.NewRouter()
-	r.Path("/oauth/v2/auth").Methods(http.MethodGet).HandlerFunc(s.authorize)
-	r.Path("/oauth/v2/auth").Methods(http.MethodPost).HandlerFunc(s.signIn)
-	r.Path("/oauth/v2/token").Methods(http.MethodPost).Handler(writer.JSON(s.token))
-	r.Path("/oauth/v2/token/revoke").Methods(http.MethodPost).Handler(writer.JSON(s.revoke))
-	r.Path("/oauth/serverinfo").Methods(http.MethodGet).Handler(writer.JSON(s.serverInfo))
-	r.Path("/oauth/user/info").Methods(http.MethodGet).Handler(writer.JSON(s.userInfo))
+	for _, rt := range table {
+		r.Path(rt.path).Methods(rt.method).Handler(rt.handler)
+	}
 	r.NotFoundHandler = writer.JSON(func(*http.Request) (any, error) { return nil, errNotFound })
 	r.MethodNotAllowedHandler = writer.JSON(func(*http.Request) (any, error) { return nil, errMethod })
 	return r
 }
 
+// exact indexes the route table by method and path, for requests that
+// name a route exactly: gorilla/mux would choose that route for them (the
+// path is clean, and no two routes share a path and method), and its
+// matching, route variables and request copy are all a refresh would pay
+// it for.
+type exact map[[2]string]http.Handler
+
+func exactRoutes(table []route) exact {
+	e := exact{}
+	for _, rt := range table {
+		e[[2]string{rt.method, rt.path}] = rt.handler
+	}
+	return e
+}
+
 // ServeHTTP serves the Zoho Accounts endpoints.
-func (s *Service) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
+func (s *Service) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if h := s.exact[[2]string{r.Method, r.URL.Path}]; h != nil {
+		h.ServeHTTP(w, r)
+		return
+	}
+	s.handler.ServeHTTP(w, r)
+}
 
 // errNotFound and errMethod answer paths and methods Zoho Accounts does not
 // serve; Zoho's own pages for these are HTML, unconfirmed (reference §15).

@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -23,6 +24,28 @@ type tokenResponse struct {
 	APIDomain    string `json:"api_domain"`
 	TokenType    string `json:"token_type"`
 	ExpiresIn    int    `json:"expires_in"`
+}
+
+// AppendJSON writes the answer as encoding/json does (httpx.Appender),
+// without reflection: a refresh's answer is the hottest body the emulator
+// writes. TestTokenAnswerJSON and FuzzTokenAnswerJSON hold it to
+// encoding/json.
+func (t *tokenResponse) AppendJSON(b []byte) []byte {
+	b = append(b, `{"access_token":`...)
+	b = httpx.AppendString(b, t.AccessToken)
+	if t.RefreshToken != "" {
+		b = append(b, `,"refresh_token":`...)
+		b = httpx.AppendString(b, t.RefreshToken)
+	}
+	b = append(b, `,"scope":`...)
+	b = httpx.AppendString(b, t.Scope)
+	b = append(b, `,"api_domain":`...)
+	b = httpx.AppendString(b, t.APIDomain)
+	b = append(b, `,"token_type":`...)
+	b = httpx.AppendString(b, t.TokenType)
+	b = append(b, `,"expires_in":`...)
+	b = strconv.AppendInt(b, int64(t.ExpiresIn), 10)
+	return append(b, '}')
 }
 
 var noStore = http.Header{"Cache-Control": {"no-store"}, "Pragma": {"no-cache"}}

@@ -1,0 +1,55 @@
+package zohoaccounts
+
+import (
+	"bytes"
+	"encoding/json"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// encodingJSON is what httpx.Writer wrote for an answer before it was an
+// httpx.Appender: encoding/json, HTML escaping off, without the newline.
+func encodingJSON(t testing.TB, v any) []byte {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	require.NoError(t, enc.Encode(v))
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
+}
+
+type plainTokenResponse tokenResponse // the same fields, without AppendJSON
+
+func TestTokenAnswerJSON(t *testing.T) {
+	tok := "1000.0123456789abcdef0123456789abcdef.0123456789abcdef0123456789abcdef"
+	tests := []struct {
+		name string
+		resp tokenResponse
+	}{
+		{"refresh", tokenResponse{AccessToken: tok, Scope: "ZohoCRM.modules.ALL ZohoCRM.settings.READ", APIDomain: "https://www.zohoapis.com", TokenType: "Bearer", ExpiresIn: 3600}},
+		{"code exchange", tokenResponse{AccessToken: tok, RefreshToken: tok, Scope: "openid", APIDomain: "http://127.0.0.1:9595/dc/eu", TokenType: "Bearer", ExpiresIn: 3600}},
+		{"empty", tokenResponse{}},
+		{"escapes", tokenResponse{AccessToken: "a\"b\\c\n\t\x01", Scope: "<&>", APIDomain: "ünï\u2028\xff", ExpiresIn: -7}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			want := encodingJSON(t, plainTokenResponse(tt.resp))
+			assert.Equal(t, string(want), string(tt.resp.AppendJSON(nil)))
+			assert.Equal(t, string(want), string(tt.resp.AppendJSON([]byte("x"))[1:]), "appends")
+		})
+	}
+}
+
+func FuzzTokenAnswerJSON(f *testing.F) {
+	f.Add("1000.0123456789abcdef0123456789abcdef.0123456789abcdef0123456789abcdef", "", "ZohoCRM.modules.ALL", "https://www.zohoapis.com", "Bearer", 3600)
+	f.Add("a\"b", "c\\d", "\x00\x1f\x7f", "\u2028\u2029", "<>&", -1)
+	f.Add("\xff\xfe", "é", "", "", "", 0)
+	f.Fuzz(func(t *testing.T, access, refresh, scope, domain, typ string, expires int) {
+		resp := tokenResponse{AccessToken: access, RefreshToken: refresh, Scope: scope, APIDomain: domain, TokenType: typ, ExpiresIn: expires}
+		want := encodingJSON(t, plainTokenResponse(resp))
+		if got := resp.AppendJSON(nil); !bytes.Equal(want, got) {
+			t.Fatalf("AppendJSON %q, encoding/json %q", got, want)
+		}
+	})
+}
