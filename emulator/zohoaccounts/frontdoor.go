@@ -39,7 +39,7 @@ func (s *Service) clientsChanged() { s.clientsEpoch.Add(1) }
 // ClientOf returns the client_id a request to this service names, from
 // its query string or body, for journal entries and fault matches.
 func ClientOf(rawQuery, contentType string, body []byte) string {
-	return mergeParams(rawQuery, contentType, body).Get("client_id")
+	return httpx.ParamsOf(rawQuery, contentType, body, maxParamsBody).Get("client_id")
 }
 
 // TooLarge is the answer to a request body over the front door's limit.

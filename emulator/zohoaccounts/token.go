@@ -5,7 +5,6 @@ import (
 	"crypto/subtle"
 	"encoding/base64"
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -52,7 +51,7 @@ var noStore = http.Header{"Cache-Control": {"no-store"}, "Pragma": {"no-cache"}}
 
 // token serves POST /oauth/v2/token.
 func (s *Service) token(r *http.Request) (any, error) {
-	p, err := readParams(r)
+	p, err := readPairs(r)
 	if err != nil {
 		return nil, err
 	}
@@ -79,7 +78,7 @@ func (s *Service) token(r *http.Request) (any, error) {
 // authenticate checks the client of a token request at the accounts server
 // it landed on: unknown or not enabled there is invalid_client (reference
 // §1, §5). Public clients (PKCE) may omit the secret.
-func (s *Service) authenticate(land httpx.Landing, p url.Values) (*clientRec, error) {
+func (s *Service) authenticate(land httpx.Landing, p httpx.Params) (*clientRec, error) {
 	c := s.st.clients[p.Get("client_id")]
 	if c == nil || !c.enabledIn(land.Location) {
 		return nil, errInvalidClient
@@ -108,7 +107,7 @@ func (s *Service) orgAdmits(zuid string, land httpx.Landing) bool {
 	return o != nil && netpolicy.Allowed(o.allow, land.Source)
 }
 
-func (s *Service) exchangeCode(land httpx.Landing, p url.Values) (*tokenResponse, error) {
+func (s *Service) exchangeCode(land httpx.Landing, p httpx.Params) (*tokenResponse, error) {
 	c, err := s.authenticate(land, p)
 	if err != nil {
 		return nil, err
@@ -146,7 +145,7 @@ func (s *Service) exchangeCode(land httpx.Landing, p url.Values) (*tokenResponse
 	return resp, nil
 }
 
-func (s *Service) refreshAccess(land httpx.Landing, p url.Values) (*tokenResponse, error) {
+func (s *Service) refreshAccess(land httpx.Landing, p httpx.Params) (*tokenResponse, error) {
 	c, err := s.authenticate(land, p)
 	if err != nil {
 		return nil, err
@@ -171,7 +170,7 @@ func (s *Service) refreshAccess(land httpx.Landing, p url.Values) (*tokenRespons
 
 // clientCredentials serves the Self Client's client_credentials grant, for
 // the org named by soid ("ZohoCRM.<org id>") (reference §9).
-func (s *Service) clientCredentials(land httpx.Landing, p url.Values) (*tokenResponse, error) {
+func (s *Service) clientCredentials(land httpx.Landing, p httpx.Params) (*tokenResponse, error) {
 	c, err := s.authenticate(land, p)
 	if err != nil {
 		return nil, err

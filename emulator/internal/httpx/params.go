@@ -40,14 +40,46 @@ func ReadBody(r *http.Request, limit int) ([]byte, error) {
 // surface as the vendor's own "missing parameter" errors. A multipart
 // field's value is read up to limit bytes.
 func MergeParams(rawQuery, contentType string, body []byte, limit int) url.Values {
-	out := url.Values{}
-	addQuery(out, rawQuery)
+	return ParamsOf(rawQuery, contentType, body, limit).Values()
+}
+
+// Pair is one parameter of a request.
+type Pair struct{ Key, Value string }
+
+// Params are a request's parameters in the order MergeParams reads them:
+// the same values as its url.Values, without the map (one allocation for a
+// token request instead of one per parameter and the map's).
+type Params []Pair
+
+// Get returns the first value of key, or "": url.Values.Get of the merge.
+func (p Params) Get(key string) string {
+	for _, kv := range p {
+		if kv.Key == key {
+			return kv.Value
+		}
+	}
+	return ""
+}
+
+// Values returns the parameters as MergeParams does: each key's values in
+// order, an empty map when there are none.
+func (p Params) Values() url.Values {
+	out := make(url.Values, len(p))
+	for _, kv := range p {
+		out[kv.Key] = append(out[kv.Key], kv.Value)
+	}
+	return out
+}
+
+// ParamsOf is MergeParams without the map.
+func ParamsOf(rawQuery, contentType string, body []byte, limit int) Params {
+	out := make(Params, 0, 8)
+	out = addQuery(out, rawQuery)
 	if len(body) == 0 {
 		return out
 	}
 	if strings.EqualFold(contentType, formType) { // what mime.ParseMediaType would find, without its map
-		addQuery(out, string(body))
-		return out
+		return addQuery(out, string(body))
 	}
 	mediaType, params, err := mime.ParseMediaType(contentType)
 	if err != nil {
@@ -55,11 +87,13 @@ func MergeParams(rawQuery, contentType string, body []byte, limit int) url.Value
 	}
 	switch mediaType {
 	case formType:
-		addQuery(out, string(body))
+		out = addQuery(out, string(body))
 	case "multipart/form-data":
 		if params["boundary"] != "" {
 			for k, vs := range multipartValues(body, params["boundary"], limit) {
-				out[k] = append(out[k], vs...)
+				for _, v := range vs {
+					out = append(out, Pair{k, v})
+				}
 			}
 		}
 	}
@@ -79,13 +113,15 @@ var queryLimitSet = strings.Contains(os.Getenv("GODEBUG"), "urlmaxqueryparams")
 // skipped. Queries of many pairs, or any when GODEBUG sets
 // urlmaxqueryparams, go through url.ParseQuery itself, which refuses
 // more pairs than its limit.
-func addQuery(out url.Values, query string) {
+func addQuery(out Params, query string) Params {
 	if queryLimitSet || strings.Count(query, "&") >= maxFastPairs {
 		q, _ := url.ParseQuery(query)
 		for k, vs := range q {
-			out[k] = append(out[k], vs...)
+			for _, v := range vs {
+				out = append(out, Pair{k, v})
+			}
 		}
-		return
+		return out
 	}
 	for query != "" {
 		var pair string
@@ -105,8 +141,9 @@ func addQuery(out url.Values, query string) {
 		if err != nil {
 			continue
 		}
-		out[key] = append(out[key], value)
+		out = append(out, Pair{key, value})
 	}
+	return out
 }
 
 // multipartValues reads the plain fields of a multipart body, ignoring

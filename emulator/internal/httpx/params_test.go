@@ -66,6 +66,11 @@ func FuzzMergeParams(f *testing.F) {
 	f.Fuzz(func(t *testing.T, query, ct string, body []byte) {
 		want := mergeParamsRef(query, ct, bytes.Clone(body), 64)
 		got := MergeParams(query, ct, body, 64)
+		params := ParamsOf(query, ct, body, 64)
+		for k := range want {
+			assert.Equal(t, want.Get(k), params.Get(k), "Params.Get(%q)", k)
+		}
+		assert.Equal(t, want.Get("absent\x00"), params.Get("absent\x00"))
 		if len(want) == 0 {
 			assert.Empty(t, got)
 			return
