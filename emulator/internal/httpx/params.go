@@ -23,6 +23,9 @@ func ReadBody(r *http.Request, limit int) ([]byte, error) {
 	if r.Body == nil || r.Body == http.NoBody {
 		return nil, nil
 	}
+	if n := int(r.ContentLength); n > 0 && n <= limit {
+		return readDeclared(r.Body, n, limit)
+	}
 	b, err := io.ReadAll(io.LimitReader(r.Body, int64(limit)+1))
 	if err != nil {
 		return nil, err
@@ -31,6 +34,33 @@ func ReadBody(r *http.Request, limit int) ([]byte, error) {
 		return nil, ErrTooLarge
 	}
 	return b, nil
+}
+
+// readDeclared is ReadBody's io.ReadAll for a body that declares its
+// length n (the front door declares what it read): one buffer of that
+// size, and whatever comes past it read as io.ReadAll would, so the answer
+// is the same whether or not the declaration holds.
+func readDeclared(body io.Reader, n, limit int) ([]byte, error) {
+	b := make([]byte, 0, n+1)
+	for {
+		m, err := body.Read(b[len(b):cap(b)])
+		b = b[:len(b)+m]
+		switch {
+		case err == io.EOF:
+			return b, nil
+		case err != nil:
+			return nil, err
+		case len(b) == cap(b): // more than declared: the long way for the rest
+			rest, err := io.ReadAll(io.LimitReader(body, int64(limit-len(b)+1)))
+			if err != nil {
+				return nil, err
+			}
+			if b = append(b, rest...); len(b) > limit {
+				return nil, ErrTooLarge
+			}
+			return b, nil
+		}
+	}
 }
 
 // MergeParams merges the parameters of a form request: its query string,
