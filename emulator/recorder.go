@@ -18,6 +18,33 @@ type recorder struct {
 	// Until joined, body holds only what follows it.
 	shared []byte
 	joined bool // body holds shared and what follows
+	// redacted is the journal's form of the body, from the handler's
+	// answer (httpx.RedactedWriter), while redactedState says it is the
+	// form of the whole body: taken before the first write, and that
+	// write the only one.
+	redacted      string
+	redactedState uint8
+}
+
+const (
+	redactedNone    = iota
+	redactedPending // taken; the body's one write comes next
+	redactedWhole   // the body is that one write
+)
+
+// TakeRedacted takes the journal's form of the body about to be written
+// in one write; anything else written makes it void.
+func (r *recorder) TakeRedacted(s string) {
+	if r.body.Len() == 0 && r.shared == nil {
+		r.redacted, r.redactedState = s, redactedPending
+		return
+	}
+	r.redacted, r.redactedState = "", redactedNone
+}
+
+// redactedBody is the journal's form of the body, when the handler gave it.
+func (r *recorder) redactedBody() (string, bool) {
+	return r.redacted, r.redactedState == redactedWhole && r.shared == nil
 }
 
 func newRecorder() *recorder { return &recorder{header: http.Header{}, status: http.StatusOK} }
@@ -37,6 +64,7 @@ func (r *recorder) release() {
 	}
 	clear(r.header)
 	r.status, r.wrote, r.shared, r.joined = http.StatusOK, false, nil, false
+	r.redacted, r.redactedState = "", redactedNone
 	r.body.Reset()
 	recorders.Put(r)
 }
@@ -54,6 +82,11 @@ func (r *recorder) Write(b []byte) (int, error) {
 		r.grow()
 	}
 	r.wrote = true
+	if r.redactedState == redactedPending {
+		r.redactedState = redactedWhole
+	} else {
+		r.redacted, r.redactedState = "", redactedNone
+	}
 	return r.body.Write(b)
 }
 
@@ -63,6 +96,7 @@ func (r *recorder) Write(b []byte) (int, error) {
 func (r *recorder) WriteShared(p []byte) (int, error) {
 	if r.body.Len() == 0 && r.shared == nil && len(p) > 0 {
 		r.shared, r.wrote = p, true
+		r.redacted, r.redactedState = "", redactedNone
 		return len(p), nil
 	}
 	return r.Write(p)

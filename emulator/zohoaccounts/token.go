@@ -11,6 +11,7 @@ import (
 
 	"github.com/zohoaep/zohoaep/emulator/internal/httpx"
 	"github.com/zohoaep/zohoaep/emulator/internal/netpolicy"
+	"github.com/zohoaep/zohoaep/emulator/internal/redact"
 	"github.com/zohoaep/zohoaep/emulator/internal/zohodc"
 )
 
@@ -46,6 +47,31 @@ func (t *tokenResponse) AppendJSON(b []byte) []byte {
 	b = strconv.AppendInt(b, int64(t.ExpiresIn), 10)
 	return append(b, '}')
 }
+
+// Redacted is the journal's form of the answer (httpx.Redacter):
+// redact.Body of what AppendJSON writes, from the members themselves
+// (redact.Object), without reading the answer back.
+// FuzzTokenAnswerRedacted holds it to redact.Body.
+func (t *tokenResponse) Redacted() (string, bool) {
+	var arr [6]redact.Member
+	m := append(arr[:0], redact.Member{Key: "access_token", Value: t.AccessToken, Quoted: true})
+	if t.RefreshToken != "" {
+		m = append(m, redact.Member{Key: "refresh_token", Value: t.RefreshToken, Quoted: true})
+	}
+	expires := expiresIn
+	if t.ExpiresIn != int(AccessTokenLifetime/time.Second) {
+		expires = strconv.Itoa(t.ExpiresIn)
+	}
+	m = append(m,
+		redact.Member{Key: "scope", Value: t.Scope, Quoted: true},
+		redact.Member{Key: "api_domain", Value: t.APIDomain, Quoted: true},
+		redact.Member{Key: "token_type", Value: t.TokenType, Quoted: true},
+		redact.Member{Key: "expires_in", Value: expires})
+	return redact.Object(m)
+}
+
+// expiresIn is every access token's expires_in, written once.
+var expiresIn = strconv.Itoa(int(AccessTokenLifetime / time.Second))
 
 var noStore = http.Header{"Cache-Control": {"no-store"}, "Pragma": {"no-cache"}}
 

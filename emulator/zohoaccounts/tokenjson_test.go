@@ -7,6 +7,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/zohoaep/zohoaep/emulator/internal/redact"
 )
 
 // encodingJSON is what httpx.Writer wrote for an answer before it was an
@@ -37,6 +39,11 @@ func TestTokenAnswerJSON(t *testing.T) {
 			want := encodingJSON(t, plainTokenResponse(tt.resp))
 			assert.Equal(t, string(want), string(tt.resp.AppendJSON(nil)))
 			assert.Equal(t, string(want), string(tt.resp.AppendJSON([]byte("x"))[1:]), "appends")
+			if got, ok := tt.resp.Redacted(); ok {
+				assert.Equal(t, redact.Body(writer.ContentType, want), got)
+			} else {
+				assert.Equal(t, "escapes", tt.name, "only answers with strings to escape go the long way")
+			}
 		})
 	}
 }
@@ -50,6 +57,24 @@ func FuzzTokenAnswerJSON(f *testing.F) {
 		want := encodingJSON(t, plainTokenResponse(resp))
 		if got := resp.AppendJSON(nil); !bytes.Equal(want, got) {
 			t.Fatalf("AppendJSON %q, encoding/json %q", got, want)
+		}
+	})
+}
+
+// FuzzTokenAnswerRedacted: the journal's form a token answer gives is
+// redact.Body of the answer it writes.
+func FuzzTokenAnswerRedacted(f *testing.F) {
+	f.Add("1000.0123456789abcdef0123456789abcdef.0123456789abcdef0123456789abcdef", "1000.0123456789abcdef0123456789abcdef.0123456789abcdef0123456789abcdef", "ZohoCRM.modules.ALL", "https://www.zohoapis.com", "Bearer", 3600)
+	f.Add("not a token", "", "openid email", "http://127.0.0.1:9595/dc/eu", "Bearer", 3600)
+	f.Add("a<b", "", "a\"b", "\xff", "", -5)
+	f.Fuzz(func(t *testing.T, access, refresh, scope, domain, typ string, expires int) {
+		resp := tokenResponse{AccessToken: access, RefreshToken: refresh, Scope: scope, APIDomain: domain, TokenType: typ, ExpiresIn: expires}
+		got, ok := resp.Redacted()
+		if !ok {
+			return
+		}
+		if want := redact.Body(writer.ContentType, resp.AppendJSON(nil)); got != want {
+			t.Fatalf("Redacted %q, redact.Body %q", got, want)
 		}
 	})
 }

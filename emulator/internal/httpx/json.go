@@ -87,6 +87,21 @@ type Appender interface {
 	AppendJSON(b []byte) []byte
 }
 
+// Redacter is a body that knows the journal's form of itself: what
+// redact.Body makes of the JSON it writes (ok false when it cannot say,
+// and the journal redacts the body it reads).
+type Redacter interface {
+	Redacted() (string, bool)
+}
+
+// RedactedWriter is a ResponseWriter that takes the journal's form of the
+// body written next (the front door's recorder), so that the journal need
+// not read the body back to redact it.
+type RedactedWriter interface {
+	http.ResponseWriter
+	TakeRedacted(s string)
+}
+
 // AppendString appends s as encoding/json writes a string with HTML
 // escaping off.
 func AppendString(b []byte, s string) []byte {
@@ -145,6 +160,13 @@ func (wr Writer) Write(w http.ResponseWriter, status int, body any) {
 		status = ie.Status()
 	}
 	b := bytes.TrimSuffix(e.buf.Bytes(), []byte("\n"))
+	if rw, ok := w.(RedactedWriter); ok {
+		if r, ok := body.(Redacter); ok {
+			if s, ok := r.Redacted(); ok {
+				rw.TakeRedacted(s)
+			}
+		}
+	}
 	h := w.Header()
 	h["Content-Type"] = []string{wr.ContentType}
 	h["Content-Length"] = []string{strconv.Itoa(len(b))}

@@ -204,12 +204,17 @@ func Body(contentType string, body []byte) string {
 		return ""
 	case strings.HasPrefix(contentType, "application/x-www-form-urlencoded"):
 		return Query(string(body))
-	case strings.Contains(contentType, "json"):
+	case JSONType(contentType):
 		return JSON(body)
 	case strings.HasPrefix(contentType, "multipart/"):
 		return "[multipart body omitted]"
 	}
 	return Tokens(string(body))
+}
+
+// JSONType says whether Body redacts a body of contentType as JSON.
+func JSONType(contentType string) bool {
+	return !strings.HasPrefix(contentType, "application/x-www-form-urlencoded") && strings.Contains(contentType, "json")
 }
 
 // BodyPrefix is Body's answer when only its first n bytes are kept: its
@@ -331,6 +336,14 @@ func isZohoToken(s string) bool {
 // maxFlatMembers bounds the members flatJSON keeps on its stack.
 const maxFlatMembers = 16
 
+// Member is a member of a flat JSON object, as written: a string's
+// Value without its quotes (Quoted), or a literal (number, true, false,
+// null).
+type Member struct {
+	Key, Value string
+	Quoted     bool
+}
+
 // flatJSON is JSON without decoding into maps, for the common answer: one
 // object of at most maxFlatMembers members whose keys and strings are
 // printable ASCII without escapes or HTML characters, and whose values are
@@ -338,11 +351,7 @@ const maxFlatMembers = 16
 // decode, walk and re-encode would; ok is false for any other document,
 // which then takes the long way.
 func flatJSON(body []byte) (string, bool) {
-	type member struct {
-		key, val string
-		quoted   bool
-	}
-	var arr [maxFlatMembers]member
+	var arr [maxFlatMembers]Member
 	members := arr[:0]
 	doc := string(body) // one copy; keys and values are views of it
 	i := skipSpace(doc, 0)
@@ -353,7 +362,6 @@ func flatJSON(body []byte) (string, bool) {
 	if i < len(doc) && doc[i] == '}' {
 		return "{}", true
 	}
-	size := 2
 	for {
 		if len(members) == maxFlatMembers {
 			return "", false
@@ -366,7 +374,7 @@ func flatJSON(body []byte) (string, bool) {
 			return "", false
 		}
 		i = skipSpace(doc, i+1)
-		m := member{key: key}
+		m := Member{Key: key}
 		switch {
 		case i == len(doc):
 			return "", false
@@ -375,16 +383,15 @@ func flatJSON(body []byte) (string, bool) {
 			if !ok {
 				return "", false
 			}
-			m.val, m.quoted, i = jsonValue(key, s), true, j
+			m.Value, m.Quoted, i = s, true, j
 		default:
 			j := literalEnd(doc, i)
 			if j == i {
 				return "", false
 			}
-			m.val, i = doc[i:j], j
+			m.Value, i = doc[i:j], j
 		}
 		members = append(members, m)
-		size += len(m.key) + len(m.val) + 6
 		if i = skipSpace(doc, i); i == len(doc) {
 			return "", false
 		}
@@ -396,26 +403,69 @@ func flatJSON(body []byte) (string, bool) {
 		}
 		i = skipSpace(doc, i+1)
 	}
-	slices.SortFunc(members, func(a, b member) int { return strings.Compare(a.key, b.key) })
+	return writeObject(members)
+}
+
+// Object is JSON's answer for the flat object whose members are given, in
+// the order written, without writing the object and reading it back: a
+// service that answers a fixed shape (a token) hands the journal its
+// members. It is the code flatJSON runs once it has read a document, so
+// the two agree by construction; ok is false for anything flatJSON would
+// not take (over maxFlatMembers members, a key or string that is not
+// plain printable ASCII, a literal that is not one), which the caller
+// then redacts the long way. members is sorted in place.
+func Object(members []Member) (string, bool) {
+	if len(members) == 0 || len(members) > maxFlatMembers {
+		return "", false
+	}
+	for _, m := range members {
+		if !plain(m.Key) || m.Quoted && !plain(m.Value) || !m.Quoted && (m.Value == "" || literalEnd(m.Value, 0) != len(m.Value)) {
+			return "", false
+		}
+	}
+	return writeObject(members)
+}
+
+// plain says whether s may stand between quotes as it is (plainString).
+func plain(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c > 0x7e || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			return false
+		}
+	}
+	return true
+}
+
+// writeObject redacts the members' strings by key and writes them as
+// encoding/json writes a map: sorted by key, no spaces.
+func writeObject(members []Member) (string, bool) {
+	size := 2
+	for i := range members {
+		if m := &members[i]; m.Quoted {
+			m.Value = jsonValue(m.Key, m.Value)
+		}
+		size += len(members[i].Key) + len(members[i].Value) + 6
+	}
+	slices.SortFunc(members, func(a, b Member) int { return strings.Compare(a.Key, b.Key) })
 	var b strings.Builder
 	b.Grow(size)
 	b.WriteByte('{')
 	for n, m := range members {
 		if n > 0 {
-			if m.key == members[n-1].key {
+			if m.Key == members[n-1].Key {
 				return "", false // a repeated key: the last one wins, in order
 			}
 			b.WriteByte(',')
 		}
 		b.WriteByte('"')
-		b.WriteString(m.key)
+		b.WriteString(m.Key)
 		b.WriteString(`":`)
-		if m.quoted {
+		if m.Quoted {
 			b.WriteByte('"')
-			b.WriteString(m.val)
+			b.WriteString(m.Value)
 			b.WriteByte('"')
 		} else {
-			b.WriteString(m.val)
+			b.WriteString(m.Value)
 		}
 	}
 	b.WriteByte('}')
