@@ -19,14 +19,29 @@ type Landing struct {
 
 // WithLanding records where r landed.
 func WithLanding(r *http.Request, l Landing) *http.Request {
-	return r.WithContext(context.WithValue(r.Context(), landingKey, l))
+	return r.WithContext(&landingCtx{Context: r.Context(), l: l})
+}
+
+// landingCtx is context.WithValue(parent, landingKey, l) in one
+// allocation instead of two (the context and the boxed Landing): Value
+// hands out a pointer to l, which nothing changes.
+type landingCtx struct {
+	context.Context
+	l Landing
+}
+
+func (c *landingCtx) Value(key any) any {
+	if key == any(landingKey) {
+		return &c.l
+	}
+	return c.Context.Value(key)
 }
 
 // LandingOf returns where r landed; a request that did not pass the front
 // door is taken as the US data centre at its own Host.
 func LandingOf(r *http.Request) Landing {
-	if l, ok := r.Context().Value(landingKey).(Landing); ok {
-		return l
+	if l, ok := r.Context().Value(landingKey).(*Landing); ok {
+		return *l
 	}
 	scheme := "http"
 	if r.TLS != nil {

@@ -8,6 +8,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"hash/maphash"
 	"net/url"
 	"slices"
 	"strings"
@@ -87,11 +88,12 @@ func Query(raw string) string {
 	if raw == "" {
 		return ""
 	}
-	if last := lastQuery.Load(); last != nil && last.in == raw {
-		return last.out // a client polling the same page
+	slot := &recentQueries[maphash.String(recentSeed, raw)%uint64(len(recentQueries))]
+	if last := slot.Load(); last != nil && last.in == raw {
+		return last.out // a client polling the same page, refreshing the same token
 	}
 	if out, ok := fastQuery(raw); ok {
-		lastQuery.Store(&redacted{raw, out})
+		slot.Store(&redacted{raw, out})
 		return out
 	}
 	v, err := url.ParseQuery(raw)
@@ -193,9 +195,16 @@ func HeaderValue(name string, values []string) string {
 // redacted is one input and its redacted form.
 type redacted struct{ in, out string }
 
-// The last query and Authorization header redacted: both are pure
-// functions of their input, and repeat from request to request.
-var lastQuery, lastAuthorization atomic.Pointer[redacted]
+// The last Authorization header redacted, and recent queries (and form
+// bodies) by a hash of their text: both are pure functions of their input,
+// and repeat from request to request. A connector refreshes the same
+// refresh token with the same form each time; a few connectors at once
+// take a slot each. They are held in memory only, as the requests were.
+var (
+	lastAuthorization atomic.Pointer[redacted]
+	recentQueries     [64]atomic.Pointer[redacted]
+	recentSeed        = maphash.MakeSeed()
+)
 
 // Body redacts a request or response body of the given content type.
 func Body(contentType string, body []byte) string {

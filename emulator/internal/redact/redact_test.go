@@ -2,6 +2,7 @@ package redact
 
 import (
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -83,4 +84,29 @@ func TestJSONKeepsResultCodes(t *testing.T) {
 	}
 	assert.JSONEq(t, `{"code":"`+Fingerprint(tok)+`","dc":"us"}`, JSON([]byte(`{"code":"`+tok+`","dc":"us"}`)))
 	assert.Equal(t, "code=%5BREDACTED%5D", Query("code=abc"))
+}
+
+// TestRecentQueriesAreExact: queries remembered by their hash answer as
+// redacting them afresh does, however many take turns (more than the
+// slots, so they collide and replace each other).
+func TestRecentQueriesAreExact(t *testing.T) {
+	tok := "1000.2deaf8d0c268e3c85daa2a013a843b10.703adef2bb337b8ca36cfc5d7b83cf24"
+	var forms []string
+	for i := range 3 * len(recentQueries) {
+		forms = append(forms, "grant_type=refresh_token&client_id=c"+strconv.Itoa(i)+"&client_secret=s&refresh_token="+tok[:len(tok)-2]+strconv.Itoa(10+i%90))
+	}
+	fresh := func(raw string) string {
+		if out, ok := fastQuery(raw); ok {
+			return out
+		}
+		t.Fatalf("%q takes the long way", raw)
+		return ""
+	}
+	for round := range 3 {
+		for i := range forms {
+			raw := forms[(i*7+round)%len(forms)]
+			assert.Equal(t, fresh(raw), Query(raw), raw)
+		}
+	}
+	assert.NotContains(t, Query(forms[0]), "703adef2bb")
 }
