@@ -22,6 +22,9 @@ type Service struct {
 	mu   sync.Mutex
 	st   *state
 	seed State // what Reset returns to
+	// The scopes of the last grant, joined (grant), under mu.
+	lastScopes []string
+	lastScope  string
 
 	// TenantOf's memo (frontdoor.go): clientsEpoch moves with every
 	// change to the clients, under mu; lastTenant is read without it.

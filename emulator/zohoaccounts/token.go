@@ -5,6 +5,7 @@ import (
 	"crypto/subtle"
 	"encoding/base64"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -164,7 +165,7 @@ func (s *Service) exchangeCode(land httpx.Landing, p httpx.Params) (*tokenRespon
 		rt = s.st.mintRefresh(s.cfg, refreshToken{ClientID: c.ID, ZUID: code.ZUID, DC: code.DC, Scopes: code.Scopes}, now)
 	}
 	at := s.st.mintAccess(s.cfg, accessToken{ClientID: c.ID, ZUID: code.ZUID, OrgID: code.OrgID, DC: code.DC, Scopes: code.Scopes}, rt, now)
-	resp := grant(land, at)
+	resp := s.grant(land, at)
 	if rt != nil {
 		resp.RefreshToken = rt.Token
 	}
@@ -191,7 +192,7 @@ func (s *Service) refreshAccess(land httpx.Landing, p httpx.Params) (*tokenRespo
 		return nil, s.ipDenied()
 	}
 	at := s.st.mintAccess(s.cfg, accessToken{ClientID: c.ID, ZUID: rt.ZUID, DC: rt.DC, Scopes: rt.Scopes}, rt, now)
-	return grant(land, at), nil
+	return s.grant(land, at), nil
 }
 
 // clientCredentials serves the Self Client's client_credentials grant, for
@@ -219,13 +220,18 @@ func (s *Service) clientCredentials(land httpx.Landing, p httpx.Params) (*tokenR
 		return nil, s.ipDenied()
 	}
 	at := s.st.mintAccess(s.cfg, accessToken{ClientID: c.ID, OrgID: orgID, DC: org.DC, Scopes: scopes}, nil, s.now())
-	return grant(land, at), nil
+	return s.grant(land, at), nil
 }
 
-func grant(land httpx.Landing, at *accessToken) *tokenResponse {
+// grant is the answer for a minted access token, with s.mu held.
+func (s *Service) grant(land httpx.Landing, at *accessToken) *tokenResponse {
+	if !slices.Equal(at.Scopes, s.lastScopes) {
+		// A refresh grants the scopes the last one granted: join them once.
+		s.lastScopes, s.lastScope = slices.Clone(at.Scopes), strings.Join(at.Scopes, " ")
+	}
 	return &tokenResponse{
 		AccessToken: at.Token,
-		Scope:       strings.Join(at.Scopes, " "),
+		Scope:       s.lastScope,
 		APIDomain:   zohodc.URL(land.Base, at.DC),
 		TokenType:   "Bearer",
 		ExpiresIn:   int(AccessTokenLifetime / time.Second),
