@@ -3,6 +3,7 @@ package journal
 import (
 	"encoding/binary"
 	"hash/maphash"
+	"slices"
 	"strings"
 
 	"github.com/zohoaep/zohoaep/contracts"
@@ -85,18 +86,32 @@ func (t *stringTable) share(r *record) {
 type PackedHeader string
 
 // PackHeader packs h, each header's values made one by value (the
-// caller's redaction), without building Entry's map form.
+// caller's redaction), without building Entry's map form. Names come in
+// sorted order, so the same headers pack to the same text whatever the
+// map's order, and the ring keeps one copy of it (stringTable).
 func PackHeader(h map[string][]string, value func(name string, values []string) string) PackedHeader {
 	if len(h) == 0 {
 		return ""
 	}
+	var arr [maxSortedHeaders]string
+	names := arr[:0]
+	if len(h) > maxSortedHeaders {
+		names = make([]string, 0, len(h))
+	}
+	for k := range h {
+		names = append(names, k)
+	}
+	slices.Sort(names)
 	var b strings.Builder
 	b.Grow(64 * len(h))
-	for k, vs := range h {
-		appendPair(&b, k, value(k, vs))
+	for _, k := range names {
+		appendPair(&b, k, value(k, h[k]))
 	}
 	return PackedHeader(b.String())
 }
+
+// maxSortedHeaders is the most header names PackHeader sorts on its stack.
+const maxSortedHeaders = 32
 
 func packHeader(h map[string]string) PackedHeader {
 	if len(h) == 0 {

@@ -66,3 +66,23 @@ func TestRepeatedStringsAreShared(t *testing.T) {
 	assert.Same(t, unsafe.StringData(got[0].Body), unsafe.StringData(got[1].Body), "one copy of a repeated body")
 	assert.NotSame(t, unsafe.StringData(line[5:20]), unsafe.StringData(got[0].Path), "no view into the request line")
 }
+
+// TestPackHeaderIsOneTextPerHeaderSet: the same headers pack to the same
+// text whatever the map's order (so the ring shares one copy), and read
+// back whole, past the names sorted on the stack too.
+func TestPackHeaderIsOneTextPerHeaderSet(t *testing.T) {
+	for _, n := range []int{1, 5, maxSortedHeaders, maxSortedHeaders + 7} {
+		h := map[string][]string{}
+		want := map[string]string{}
+		for i := range n {
+			k := "X-H" + strings.Repeat("z", i%3) + string(rune('a'+i%26)) + strings.Repeat("1", i/26)
+			h[k] = []string{"v" + k}
+			want[k] = strings.ToUpper("v" + k)
+		}
+		first := PackHeader(h, upper)
+		for range 20 {
+			require.Equal(t, first, PackHeader(h, upper), "%d headers", n)
+		}
+		assert.Equal(t, want, unpackHeader(first))
+	}
+}
