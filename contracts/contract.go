@@ -19,21 +19,37 @@ type Contract struct {
 	Name   string
 	Doc    *openapi3.T
 	router routers.Router
-	routes sync.Map // method and path -> *routers.Route, for paths without parameters
-	shapes shapes   // the fast path's compiled schemas
+	shapes shapes // the fast path's compiled schemas
+
+	routesMu sync.RWMutex
+	routes   map[routeKey]*routers.Route // for paths without parameters
 }
+
+// routeKey is a request's method and escaped path: a struct, not their
+// concatenation, so a lookup allocates nothing.
+type routeKey struct{ method, path string }
+
+func routeKeyOf(r *http.Request) routeKey { return routeKey{r.Method, r.URL.EscapedPath()} }
 
 // findRoute is the router's FindRoute, remembered for the paths without
 // parameters (the spec's own, so the cache is bounded): the router tries
 // every path in turn.
 func (c *Contract) findRoute(r *http.Request) (*routers.Route, map[string]string, error) {
-	key := r.Method + " " + r.URL.EscapedPath()
-	if route, ok := c.routes.Load(key); ok {
-		return route.(*routers.Route), nil, nil
+	key := routeKeyOf(r)
+	c.routesMu.RLock()
+	route, ok := c.routes[key]
+	c.routesMu.RUnlock()
+	if ok {
+		return route, nil, nil
 	}
 	route, params, err := c.router.FindRoute(r)
 	if err == nil && len(params) == 0 {
-		c.routes.Store(key, route)
+		c.routesMu.Lock()
+		if c.routes == nil {
+			c.routes = map[routeKey]*routers.Route{}
+		}
+		c.routes[key] = route
+		c.routesMu.Unlock()
 	}
 	return route, params, err
 }

@@ -107,12 +107,12 @@ type foundRoute struct {
 
 var knownRoutes = struct {
 	sync.Mutex
-	m map[*Contract]map[string]foundRoute
-}{m: map[*Contract]map[string]foundRoute{}}
+	m map[*Contract]map[routeKey]foundRoute
+}{m: map[*Contract]map[routeKey]foundRoute{}}
 
 // routeOf is c.findRoute, remembered for every path it matched.
 func (c *Contract) routeOf(r *http.Request) (*routers.Route, map[string]string, error) {
-	key := r.Method + " " + r.URL.EscapedPath()
+	key := routeKeyOf(r)
 	knownRoutes.Lock()
 	f, ok := knownRoutes.m[c][key]
 	knownRoutes.Unlock()
@@ -127,7 +127,7 @@ func (c *Contract) routeOf(r *http.Request) (*routers.Route, map[string]string, 
 	defer knownRoutes.Unlock()
 	m := knownRoutes.m[c]
 	if m == nil || len(m) >= maxKnownRoutes {
-		m = map[string]foundRoute{}
+		m = map[routeKey]foundRoute{}
 		knownRoutes.m[c] = m
 	}
 	m[key] = foundRoute{route, params}
