@@ -40,7 +40,7 @@ type mintLog struct {
 	secs  *mintSeconds // per-second counts, past exactMints in a window
 }
 
-// size is the ring's capacity under limit.
+// ringSize is the ring's capacity under limit.
 func ringSize(limit int) int { return max(1, min(limit, exactMints)) }
 
 // count returns how many mints are in the window at now.

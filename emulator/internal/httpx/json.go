@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strconv"
 	"sync"
+	"sync/atomic"
 )
 
 // Error is an error that knows its wire form: the vendor's status and body.
@@ -168,8 +169,43 @@ func (wr Writer) Write(w http.ResponseWriter, status int, body any) {
 		}
 	}
 	h := w.Header()
-	h["Content-Type"] = []string{wr.ContentType}
-	h["Content-Length"] = []string{strconv.Itoa(len(b))}
+	h["Content-Type"] = headerValue(wr.ContentType)
+	h["Content-Length"] = lengthValue(len(b))
 	w.WriteHeader(status)
 	_, _ = w.Write(b)
 }
+
+// headerValue is []string{v}, shared while v repeats: answers of one
+// service carry the same Content-Type, and a header value is replaced,
+// never changed in place (Header.Set and Add make new slices).
+func headerValue(v string) []string {
+	slot := &recentValues[len(v)%len(recentValues)]
+	if p := slot.Load(); p != nil && (*p)[0] == v {
+		return *p
+	}
+	s := []string{v}
+	slot.Store(&s)
+	return s
+}
+
+// lengthValue is headerValue of n in decimal, without formatting n again
+// while it repeats (a token answer's length).
+func lengthValue(n int) []string {
+	slot := &recentLengths[n%len(recentLengths)]
+	if p := slot.Load(); p != nil && p.n == n {
+		return p.v
+	}
+	l := &length{n, []string{strconv.Itoa(n)}}
+	slot.Store(l)
+	return l.v
+}
+
+type length struct {
+	n int
+	v []string
+}
+
+var (
+	recentValues  [8]atomic.Pointer[[]string]
+	recentLengths [16]atomic.Pointer[length]
+)
