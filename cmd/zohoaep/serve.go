@@ -172,17 +172,18 @@ func serve(cmd *cobra.Command, log *slog.Logger, f *serveFlags, opts emulator.Op
 		// journal of refreshes), and the binary's own pages are another
 		// 16-17 MiB of RSS. Collecting at 50% growth instead of 100% costs
 		// a few percent of CPU: under 32 connections of refreshes, peak RSS
-		// was 40.4-41.2 MiB at GOGC=50 (and at 40: the heap overshoots its
-		// goal while a loaded machine marks), 44-48 MiB at 75, 46-49 MiB
-		// at 100 (docs/performance.md, "GC settings"). GOGC set in the
-		// environment wins.
+		// was 39.8-43.5 MiB at GOGC=50 (40.4 or more in 12 of 13 runs; no
+		// lower at 40: the heap overshoots its goal while a loaded machine
+		// marks), 43-48 MiB at 75, 46-49 MiB at 100 (docs/performance.md,
+		// "GC settings"). GOGC set in the environment wins.
 		debug.SetGCPercent(50)
 	}
 	if os.Getenv("GOMEMLIMIT") == "" {
-		// What holds the peak under 40 MiB (38.3-38.6 MiB in the same
+		// What holds the peak under 40 MiB (38.3-38.7 MiB in the same
 		// runs) is a soft memory limit, which makes allocations help the
-		// collector before the heap overshoots; it costs 10-20% more CPU
-		// per refresh than GOGC=50 alone. A fixed limit would make the
+		// collector before the heap overshoots; it costs up to 15-20% more
+		// CPU per refresh than GOGC=50 alone, the lowest cost of the
+		// settings measured that met the target. A fixed limit would make the
 		// collector run without end once a large world or journal is live
 		// (--crm-records, --journal-size), so it follows the live heap:
 		// see memoryLimit. GOMEMLIMIT set in the environment wins.
