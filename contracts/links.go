@@ -154,6 +154,11 @@ func linkedOrder(sets []CaseSet, ls []link) []int {
 			order = append(order, pick)
 		}
 	}
+	for _, i := range ranked { // fed only from inside a cycle that no root reached
+		if !done[i] {
+			order = append(order, i)
+		}
+	}
 	return order
 }
 
