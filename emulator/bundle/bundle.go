@@ -29,7 +29,9 @@ type Bundle struct {
 	State json.RawMessage `json:"state"`
 	// Journal is the request journal, oldest first, redacted.
 	Journal []journal.Entry `json:"journal,omitempty"`
-	// Scenario is the active scenario, when the emulator runs one.
+	// Scenario is the scenario that failed, in a bundle a scenario run
+	// left (scenarios.Bundled: the definition, the client, the result);
+	// empty in one exported by hand.
 	Scenario json.RawMessage `json:"scenario,omitempty"`
 }
 
