@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
 	"time"
@@ -36,10 +37,18 @@ func BundledOf(b *bundle.Bundle) (Bundled, bool) {
 }
 
 // writeBundle exports the world's emulator into dir as <scenario id>.bundle.json.gz.
-// Against a serving emulator the bundle holds the whole instance, as
-// `zohoaep bundle export` does: every tenant's state and the journal.
+// Against a serving emulator the state is the whole instance's (there is
+// no one tenant's export), and the journal the scenario's tenants' since
+// it began.
 func (w *world) writeBundle(ctx context.Context, dir, client string, sc Scenario, res Result) (string, error) {
-	b, err := bundle.Export(ctx, w.hc, w.base, time.Now())
+	queries := []string{""}
+	if w.tenant != nil {
+		queries = nil
+		for _, id := range w.tenant.ids {
+			queries = append(queries, fmt.Sprintf("after=%d&tenant=%s", w.tenant.start, url.QueryEscape(id)))
+		}
+	}
+	b, err := bundle.ExportPart(ctx, w.hc, w.base, time.Now(), queries...)
 	if err != nil {
 		return "", err
 	}

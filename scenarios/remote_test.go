@@ -182,6 +182,9 @@ func TestAgainstAServingEmulator(t *testing.T) {
 					b, err := bundle.Parse(data)
 					require.NoError(t, err)
 					assert.Equal(t, base, b.Source)
+					for _, e := range b.Journal {
+						assert.NotEmpty(t, e.Tenant, "%s: only the scenario's tenants' entries", r.ID)
+					}
 					got, ok := scenarios.BundledOf(b)
 					assert.True(t, ok && got.Result.ID == r.ID, r.ID)
 				}
