@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net/http"
 	"strings"
 	"time"
 
@@ -156,13 +155,11 @@ func runBench(ctx context.Context, out, progress io.Writer, f benchFlags, mix be
 		}
 		what = fmt.Sprintf("in process %s (validation %s, journal on)", target, validation)
 	}
-	tr := bench.NewTransport(f.concurrency)
-	defer tr.CloseIdleConnections()
-	client := &http.Client{Transport: tr}
-	emu, err := bench.Prepare(ctx, bench.Options{Base: target, Client: client, Sessions: f.sessions, PerPage: f.perPage})
+	emu, err := bench.Prepare(ctx, bench.Options{Base: target, Conns: f.concurrency, Sessions: f.sessions, PerPage: f.perPage})
 	if err != nil {
 		return err
 	}
+	defer emu.Close()
 	mark, err := emu.JournalMark(ctx)
 	if err != nil {
 		return err
@@ -172,12 +169,11 @@ func runBench(ctx context.Context, out, progress io.Writer, f benchFlags, mix be
 		return err
 	}
 	defer stopBare()
-	bareTr := bench.NewTransport(f.concurrency)
-	defer bareTr.CloseIdleConnections()
-	bare, err := bench.BareFixture(bareURL, &http.Client{Transport: bareTr})
+	bare, err := bench.BareFixture(bareURL, f.concurrency)
 	if err != nil {
 		return err
 	}
+	defer bare.Close()
 	plan := bench.Plan{
 		Config: bench.Config{Workers: f.concurrency, Duration: f.duration, Requests: f.requests, Mix: mix, Seed: 1},
 		Rounds: f.rounds, Warmup: f.warmup,

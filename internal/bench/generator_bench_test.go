@@ -180,7 +180,7 @@ func (t *target) fixture(b *testing.B) *bench.Fixture {
 	var err error
 	t.once.Do(func() {
 		if t.which == "bare" {
-			t.f, err = bench.BareFixture(t.base, nil)
+			t.f, err = bench.BareFixture(t.base, generatorWorkers)
 			return
 		}
 		t.f, err = bench.Prepare(context.Background(), bench.Options{Base: t.base})
