@@ -84,7 +84,7 @@ func (f *Fixture) Run(ctx context.Context, cfg Config) (*Result, error) {
 	// connections are closed, and the next run dials new ones.
 	wire := f.loadWire()
 	defer context.AfterFunc(ctx, wire.closeAll)()
-	start := time.Now()
+	start, cpu := time.Now(), processCPU()
 	progressDone := f.progress(cfg, start, &counts)
 	for i := range cfg.Workers {
 		wg.Go(func() {
@@ -102,7 +102,7 @@ func (f *Fixture) Run(ctx context.Context, cfg Config) (*Result, error) {
 		})
 	}
 	wg.Wait()
-	res.Elapsed = time.Since(start)
+	res.Elapsed, res.CPU = time.Since(start), processCPU()-cpu
 	progressDone()
 	return res, ctx.Err()
 }

@@ -128,13 +128,16 @@ func TestCompareReportsRatios(t *testing.T) {
 	assert.Positive(t, r.Total.LatencyRatio.P50)
 	var text strings.Builder
 	require.NoError(t, r.WriteText(&text))
-	for _, want := range []string{"crm-page", "flow-connection", "all", "bare", "(100.0%)", "rate/s (of bare)"} {
+	assert.Positive(t, r.CPU.Process, "this process's CPU per request")
+	assert.Zero(t, r.CPU.Target, "not asked for")
+	for _, want := range []string{"crm-page", "flow-connection", "all", "bare", "(100.0%)", "rate/s (of bare)", "CPU per request: this process"} {
 		assert.Contains(t, text.String(), want)
 	}
 	var js strings.Builder
 	require.NoError(t, r.WriteJSON(&js))
 	assert.Contains(t, js.String(), `"rate_ratio"`)
 	assert.Contains(t, js.String(), `"p99_ns"`)
+	assert.Contains(t, js.String(), `"process_ns"`)
 }
 
 func TestPrepareRefusesBadTargets(t *testing.T) {
