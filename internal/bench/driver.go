@@ -167,6 +167,9 @@ type worker struct {
 // newWorker is worker id of a run (counts nil: set-up, unrecorded).
 func (f *Fixture) newWorker(id int, seed uint64, counts *counters, wire *wire) *worker {
 	w := &worker{id: id, counts: counts, wire: wire, req: fasthttp.AcquireRequest(), resp: fasthttp.AcquireResponse()}
+	// The worker's answers reuse one body buffer, grown to the largest
+	// (a CRM page), rather than the shared pool's, which drops large ones.
+	w.resp.KeepBodyBuffer = true
 	if counts != nil {
 		w.rng, w.res = rand.New(rand.NewPCG(seed, uint64(id))), newResult()
 	}
@@ -174,6 +177,7 @@ func (f *Fixture) newWorker(id int, seed uint64, counts *counters, wire *wire) *
 }
 
 func (w *worker) release() {
+	w.resp.KeepBodyBuffer = false
 	fasthttp.ReleaseRequest(w.req)
 	fasthttp.ReleaseResponse(w.resp)
 	w.req, w.resp = nil, nil
