@@ -18,9 +18,11 @@ const defaultConns = 4096
 
 // wire is the load's HTTP client: fasthttp's HostClient, one keep-alive
 // connection per worker in flight, requests and answers reused by each
-// worker, so that the generator costs the target as little CPU as it can
-// (net/http's Transport costs about twice as much per request: a read and
-// a write goroutine per connection and the hand-offs between them).
+// worker, so that the generator takes as little CPU from the target as it
+// can. net/http's Transport, which it replaces, cost about three times as
+// much per token request (BenchmarkGenerator): a read and a write
+// goroutine per connection and the hand-offs between them, and a request
+// and an answer allocated for each exchange.
 //
 // It keeps its connections, so that cut can close them all when a run is
 // cancelled: a request in flight then ends at once, as a net/http request
@@ -53,8 +55,10 @@ func newWire(base *url.URL, maxConns int) *wire {
 		Dial:     w.dial,
 		MaxConns: maxConns,
 		// More workers than connections wait for one rather than fail.
-		MaxConnWaitTimeout:  time.Minute,
-		MaxIdleConnDuration: time.Minute,
+		MaxConnWaitTimeout: time.Minute,
+		// Idle connections close after fasthttp's 10 s, before a server's
+		// idle timeout would (the emulator's is 2 minutes): a form POST on
+		// a connection the server closed meanwhile is not sent again.
 	}
 	return w
 }
