@@ -48,6 +48,9 @@ type CaseResult struct {
 	Violations []Violation `json:"violations,omitempty"`
 	Error      string      `json:"error,omitempty"`
 	Body       string      `json:"body,omitempty"` // the start of an answer that broke a rule
+	// From names the operations whose answers gave values to this request
+	// (the contract's links: the id of a connection just created).
+	From []string `json:"from,omitempty"`
 }
 
 func (op *OperationResult) settle() {

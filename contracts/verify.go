@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"slices"
 	"strings"
@@ -45,7 +46,11 @@ const maxResponseBody = 32 << 20
 
 // Run exercises every operation of the target's contracts: first the
 // generated invalid requests (which should change nothing), then the valid
-// ones, reads before writes before deletes. Each answer is judged against
+// ones, reads before writes before deletes. A contract's links (OpenAPI
+// links, and their x-body extension for ids inside a request body) carry
+// values from a success answer to the requests that need them: the
+// connection just created is read, changed and deleted, in one piece (see
+// linkedOrder). Each answer is judged against
 // the contract. A generated valid request the contract itself rejects is
 // not sent and leaves its operation not covered; a generated invalid one
 // it accepts is dropped (its value was not in fact invalid).
@@ -64,7 +69,12 @@ func Run(ctx context.Context, target Target) (*Report, error) {
 		if err != nil {
 			return nil, err
 		}
-		sets := c.Cases(target.Values)
+		ops := c.operations()
+		sets := make([]CaseSet, len(ops))
+		for i, op := range ops {
+			sets[i] = op.cases(target.Values)
+		}
+		ls := links(ops)
 		results := make([]*OperationResult, len(sets))
 		for i, set := range sets {
 			results[i] = &OperationResult{Contract: name, Operation: set.Operation, Method: set.Method, Path: set.Path}
@@ -84,23 +94,42 @@ func Run(ctx context.Context, target Target) (*Report, error) {
 					if err := ctx.Err(); err != nil {
 						return nil, err
 					}
-					if res, ok := runCase(ctx, c, client, target, k); ok {
+					if res, _, ok := runCase(ctx, c, client, target, k); ok {
 						results[i].Cases = append(results[i].Cases, res)
 					}
 				}
 			}
 		}
-		for _, i := range byMethod(sets) {
+		linked := map[int]map[string]string{} // values read from earlier answers, by operation
+		from := map[int][]string{}
+		for _, i := range linkedOrder(sets, ls) {
 			if err := ctx.Err(); err != nil {
 				return nil, err
 			}
-			res, sent := runCase(ctx, c, client, target, *sets[i].Valid)
+			k := *sets[i].Valid
+			if values := linked[i]; len(values) > 0 {
+				k = ops[i].withValues(k, values)
+			}
+			res, got, sent := runCase(ctx, c, client, target, k)
+			res.From = from[i]
 			if !sent {
 				results[i].Reason = "the generated valid request breaks the contract: " + res.Error
 				continue
 			}
 			results[i].Cases = append([]CaseResult{res}, results[i].Cases...)
 			results[i].Success = res.Status >= 200 && res.Status < 300
+			if !results[i].Success {
+				continue
+			}
+			for _, l := range ls {
+				if values, ok := l.follow(got); l.from == i && ok {
+					if linked[l.to] == nil {
+						linked[l.to] = map[string]string{}
+					}
+					maps.Copy(linked[l.to], values)
+					from[l.to] = append(from[l.to], ops[i].op.OperationID)
+				}
+			}
 		}
 		for _, r := range results {
 			r.settle()
@@ -127,37 +156,37 @@ func byMethod(sets []CaseSet) []int {
 // runCase sends one case and judges the answer. ok is false when the case
 // is not sent: a valid case the contract rejects (res.Error says why), an
 // invalid one it accepts.
-func runCase(ctx context.Context, c *Contract, client *http.Client, target Target, k Case) (res CaseResult, ok bool) {
+func runCase(ctx context.Context, c *Contract, client *http.Client, target Target, k Case) (res CaseResult, got answer, ok bool) {
 	res = CaseResult{Name: k.Name, Valid: k.Valid, Rule: k.Rule}
 	req, err := k.Request(ctx, target.BaseURL, target.Headers[c.Name])
 	if err != nil {
 		res.Error = err.Error()
-		return res, k.Valid
+		return res, got, k.Valid
 	}
 	x, err := c.CheckCase(ctx, k, req.Header)
 	if err != nil {
 		res.Error = err.Error()
-		return res, k.Valid
+		return res, got, k.Valid
 	}
 	switch {
 	case k.Valid && !x.Verdict().OK():
 		res.Error = strings.Join(x.Verdict().On(Request), "; ")
-		return res, false
+		return res, got, false
 	case !k.Valid && x.Verdict().OK():
-		return res, false
+		return res, got, false
 	}
 	resp, err := client.Do(req)
 	if err != nil {
 		res.Error = err.Error()
 		res.Violations = append(res.Violations, Violation{Side: Response, Rule: "transport", Message: err.Error()})
-		return res, true
+		return res, got, true
 	}
 	defer resp.Body.Close()
 	body, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBody))
 	res.Status = resp.StatusCode
 	if err != nil {
 		res.Violations = append(res.Violations, Violation{Side: Response, Rule: "transport", Message: "reading the answer: " + err.Error()})
-		return res, true
+		return res, got, true
 	}
 	v := x.CheckResponse(ctx, resp.StatusCode, resp.Header, body)
 	for _, viol := range v.Violations {
@@ -168,7 +197,7 @@ func runCase(ctx context.Context, c *Contract, client *http.Client, target Targe
 	if len(res.Violations) > 0 {
 		res.Body = excerpt(body)
 	}
-	return res, true
+	return res, answer{status: resp.StatusCode, header: resp.Header, body: body}, true
 }
 
 // excerpt is the start of an answer, for a report.

@@ -1,6 +1,7 @@
 package emulator_test
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"io"
@@ -172,6 +173,16 @@ func TestFaults(t *testing.T) {
 	var netErr net.Error
 	require.ErrorAs(t, err, &netErr)
 	assert.True(t, netErr.Timeout(), "%v", err)
+	// A context's deadline is a timeout too, whoever set it (http.Client
+	// marks its own on another goroutine, which may run late).
+	ctx, cancel := context.WithDeadline(context.Background(), time.Now().Add(-time.Second))
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, e.URL()+"/oauth/serverinfo", nil)
+	require.NoError(t, err)
+	_, err = e.HTTPClient().Do(req)
+	require.ErrorAs(t, err, &netErr)
+	assert.True(t, netErr.Timeout(), "%v", err)
+	assert.ErrorIs(t, err, context.DeadlineExceeded)
 
 	// With the rules spent, the service answers again.
 	resp, err = http.PostForm(e.URL()+"/oauth/v2/token", exchangeForm(selfClientCode(t, e)))

@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"github.com/zohoaep/zohoaep/emulator/internal/httpx"
-	"github.com/zohoaep/zohoaep/emulator/internal/zohodc"
+	"github.com/zohoaep/zohoaep/internal/zohodc"
 )
 
 // land resolves where r arrived: the data centre (from a vendor Host or a

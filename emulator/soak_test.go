@@ -3,7 +3,6 @@ package emulator_test
 import (
 	"context"
 	"flag"
-	"net/http"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -69,9 +68,7 @@ func TestSoak(t *testing.T) {
 
 	ctx := context.Background()
 	const workers = 8
-	tr := bench.NewTransport(workers)
-	t.Cleanup(tr.CloseIdleConnections)
-	f, err := bench.Prepare(ctx, bench.Options{Base: e.URL(), Client: &http.Client{Transport: tr}, Sessions: workers, PerPage: 20, Now: clock.Now})
+	f, err := bench.Prepare(ctx, bench.Options{Base: e.URL(), Conns: workers, Sessions: workers, PerPage: 20, Now: clock.Now})
 	require.NoError(t, err)
 
 	const samples = 20

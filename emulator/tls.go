@@ -5,7 +5,7 @@ import (
 	"time"
 
 	"github.com/zohoaep/zohoaep/emulator/internal/tlsca"
-	"github.com/zohoaep/zohoaep/emulator/internal/zohodc"
+	"github.com/zohoaep/zohoaep/internal/zohodc"
 )
 
 // TLSNames are the names the emulator's certificate is valid for:

@@ -3,6 +3,7 @@ package emulator
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -70,7 +71,7 @@ func (t *memTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		// A socket's client gives up at its deadline (http.Client.Timeout,
 		// a context): the answer that came later is not delivered. A delay
 		// fault wakes on the cancelled context, so this is prompt.
-		return nil, fmt.Errorf("zohoaep: %w", context.Cause(req.Context()))
+		return nil, gaveUp{context.Cause(req.Context())}
 	case w.reset:
 		return nil, fmt.Errorf("zohoaep: read: %w", syscall.ECONNRESET)
 	case w.closed:
@@ -100,3 +101,13 @@ type memWriter struct {
 }
 
 func (w *memWriter) cut(reset bool) { w.reset, w.closed = reset, !reset }
+
+// gaveUp is a client's giving up at its deadline or on cancellation. A
+// deadline is a timeout to net.Error users, as a socket's is, whether or
+// not http.Client has yet marked its own timeout when the answer comes
+// (it does so on another goroutine, which a loaded machine may run late).
+type gaveUp struct{ err error }
+
+func (e gaveUp) Error() string { return "zohoaep: " + e.err.Error() }
+func (e gaveUp) Unwrap() error { return e.err }
+func (e gaveUp) Timeout() bool { return errors.Is(e.err, context.DeadlineExceeded) }

@@ -1,7 +1,9 @@
 package emulator
 
 import (
+	"maps"
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/zohoaep/zohoaep/emulator/console"
@@ -19,7 +21,26 @@ func (e *Emulator) newConsole() (*console.Console, error) {
 	return console.New(console.Deps{
 		Clock: e.clock, Journal: e.journal, Faults: e.faults, Accounts: e.accounts, IMS: e.ims,
 		Region: region, Client: e.HTTPClient, BaseURL: e.URL, Scenarios: e.opts.Scenarios, FlowService: e.flows,
+		FaultChoices: e.faultChoices, Reset: func() error { return e.Reset("") },
 	})
+}
+
+// faultChoices are, per vendor service, the operations of its contract
+// and the codes of its error catalogue: what a fault rule can name.
+func (e *Emulator) faultChoices() []console.FaultService {
+	var out []console.FaultService
+	for _, s := range e.services {
+		if s.name == ServiceControl {
+			continue
+		}
+		fs := console.FaultService{Name: s.name, Errors: slices.Sorted(maps.Keys(s.catalogue))}
+		if c, err := s.contract.Contract(); err == nil {
+			fs.Operations = c.Operations()
+			slices.Sort(fs.Operations)
+		}
+		out = append(out, fs)
+	}
+	return out
 }
 
 // serve sends the console's pages to the console and everything else to

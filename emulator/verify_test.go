@@ -50,6 +50,25 @@ func TestProviderVerification(t *testing.T) {
 		operations += len(c.Operations())
 	}
 	assert.Equal(t, operations, totals.Operations, "every operation of every contract")
+	// The contracts' links carry what one answer gives to the next request
+	// (the id of the connection just created): those requests succeed.
+	linked := map[string]string{
+		"flow-service/getConnection": "createConnection", "flow-service/updateConnection": "createConnection",
+		"flow-service/deleteSourceConnection": "createSourceConnection", "flow-service/getMappingSet": "createMappingSet",
+		"zoho-crm/getRecord": "createRecords", "zoho-crm/updateRecords": "createRecords", "zoho-crm/deleteRecords": "createRecords",
+		"emulator-admin/deleteClient": "registerClient", "emulator-admin/deleteOrg": "createOrg",
+		"emulator-admin/resetTenant": "createTenant", "emulator-admin/removeFault": "addFault",
+	}
+	for _, op := range report.Operations {
+		if from, ok := linked[op.Contract+"/"+op.Operation]; ok {
+			delete(linked, op.Contract+"/"+op.Operation)
+			assert.True(t, op.Success, "%s/%s: %+v", op.Contract, op.Operation, op.Cases)
+			if assert.NotEmpty(t, op.Cases) {
+				assert.Contains(t, op.Cases[0].From, from)
+			}
+		}
+	}
+	assert.Empty(t, linked, "operations not in the report")
 	assert.Len(t, contracts.DefaultOrder, len(openapi.Names()), "every embedded contract is verified")
 	if path := os.Getenv("ZOHOAEP_VERIFY_JUNIT"); path != "" {
 		f, err := os.Create(path)

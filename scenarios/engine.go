@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 )
@@ -25,6 +26,9 @@ type Options struct {
 	StepTimeout time.Duration
 	// Progress, when set, sees each result as it lands.
 	Progress func(Result)
+	// Bundles, when set, is a directory where each scenario that fails or
+	// errors once its emulator is up leaves a repro bundle (bundle.go).
+	Bundles string
 }
 
 // Execute runs the scenarios against the client and reports, in the
@@ -108,6 +112,19 @@ func runOne(ctx context.Context, client Client, sc Scenario, opts Options) (res 
 		return fail(err)
 	}
 	defer w.close()
+	if opts.Bundles != "" {
+		defer func() { // before the world closes: its state is the evidence
+			if res.Status != Fail && res.Status != Error {
+				return
+			}
+			path, err := w.writeBundle(ctx, opts.Bundles, client.Name(), sc, res)
+			if err != nil {
+				res.Reason = strings.TrimPrefix(res.Reason+"; ", "; ") + "no repro bundle: " + err.Error()
+				return
+			}
+			res.Bundle = path
+		}()
+	}
 	if err := w.apply(ctx, sc); err != nil {
 		return fail(fmt.Errorf("setup: %w", err))
 	}

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"os"
 	"slices"
 	"testing"
 
@@ -13,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/zohoaep/zohoaep/emulator"
+	"github.com/zohoaep/zohoaep/emulator/bundle"
 	"github.com/zohoaep/zohoaep/scenarios"
 	"github.com/zohoaep/zohoaep/scenarios/refclient"
 )
@@ -169,7 +171,24 @@ func TestAgainstAServingEmulator(t *testing.T) {
 				}
 			}
 			here := statuses(scenarios.Execute(context.Background(), c, list, scenarios.Options{Parallel: 4}))
-			there := statuses(scenarios.Execute(context.Background(), c, list, remote))
+			opts := remote
+			opts.Bundles = t.TempDir()
+			thereRep := scenarios.Execute(context.Background(), c, list, opts)
+			there := statuses(thereRep)
+			for _, r := range thereRep.Results {
+				if r.Status == scenarios.Fail { // its bundle is the serving emulator's, named by its URL
+					data, err := os.ReadFile(r.Bundle)
+					require.NoError(t, err, r.ID)
+					b, err := bundle.Parse(data)
+					require.NoError(t, err)
+					assert.Equal(t, base, b.Source)
+					for _, e := range b.Journal {
+						assert.NotEmpty(t, e.Tenant, "%s: only the scenario's tenants' entries", r.ID)
+					}
+					got, ok := scenarios.BundledOf(b)
+					assert.True(t, ok && got.Result.ID == r.ID, r.ID)
+				}
+			}
 			assert.Equal(t, here, there, "the same scenarios fail in a tenant as in-process")
 			fails := 0
 			for _, st := range there {

@@ -58,6 +58,9 @@ func (r Report) writeConsole(w io.Writer, color bool) error {
 		if res.Reason != "" {
 			fmt.Fprintf(&b, "        %s\n", p.paint("2", res.Reason))
 		}
+		if res.Bundle != "" {
+			fmt.Fprintf(&b, "        repro bundle: %s (zohoaep serve --bundle %s)\n", res.Bundle, res.Bundle)
+		}
 		for _, f := range res.Findings {
 			fmt.Fprintf(&b, "        %s %s: %s\n", p.paint("31", "✗"), f.Check, f.Says)
 			fmt.Fprintf(&b, "          got: %s\n", f.Got)
@@ -141,6 +144,9 @@ func (r Report) writeJUnit(w io.Writer) error {
 				for _, e := range f.Evidence {
 					fmt.Fprintf(&text, "  %s\n", e)
 				}
+			}
+			if res.Bundle != "" {
+				fmt.Fprintf(&text, "repro bundle: %s\n", res.Bundle)
 			}
 			tc.Failure = &junitMessage{Message: res.Findings[0].Says, Text: text.String()}
 		case Error:

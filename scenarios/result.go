@@ -21,6 +21,7 @@ type Result struct {
 	Roles    []Role        `json:"roles"`
 	Status   Status        `json:"status"`
 	Reason   string        `json:"reason,omitempty"` // why skipped or errored
+	Bundle   string        `json:"bundle,omitempty"` // the repro bundle a failure left (Options.Bundles)
 	Findings []Finding     `json:"findings,omitempty"`
 	Steps    []StepResult  `json:"steps,omitempty"`
 	Duration time.Duration `json:"duration_ns"`

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"os"
 	"runtime"
 	"strings"
 	"testing"
@@ -97,6 +98,9 @@ func TestBenchTargetCountsThrottlesApart(t *testing.T) {
 	var out bytes.Buffer
 	f := okBenchFlags()
 	f.target, f.quiet, f.json, f.requests, f.sessions, f.concurrency, f.duration = e.URL(), true, true, 40, 1, 1, time.Minute
+	if runtime.GOOS == "linux" {
+		f.pid = os.Getpid()
+	}
 	mix, err := f.check()
 	require.NoError(t, err)
 	require.NoError(t, runBench(context.Background(), &out, &bytes.Buffer{}, f, mix))
@@ -109,4 +113,21 @@ func TestBenchTargetCountsThrottlesApart(t *testing.T) {
 	assert.EqualValues(t, 31, r.Total.Throttled)
 	assert.Zero(t, r.Bad())
 	assert.NotEmpty(t, r.Notes)
+	assert.Positive(t, r.CPU.Process, "the load generator's CPU per request")
+	assert.Positive(t, r.CPU.BareProcess)
+}
+
+func TestReadProcCPU(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("/proc")
+	}
+	deadline := time.Now().Add(50 * time.Millisecond)
+	for n := 0; time.Now().Before(deadline); n++ {
+		_ = strings.Repeat("x", n%64) // busy for a few ticks
+	}
+	cpu, err := readProcCPU(os.Getpid())
+	require.NoError(t, err)
+	assert.Positive(t, cpu)
+	_, err = readProcCPU(1 << 30)
+	assert.Error(t, err)
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"time"
 
@@ -9,6 +10,7 @@ import (
 
 	"github.com/zohoaep/zohoaep/emulator"
 	"github.com/zohoaep/zohoaep/emulator/bundle"
+	"github.com/zohoaep/zohoaep/scenarios"
 )
 
 func bundleCommand() *cobra.Command {
@@ -99,4 +101,25 @@ func withBundle(opts emulator.Options, path string, seed string, empty bool) (em
 	}
 	opts.Bundle, opts.Seed = b, nil
 	return opts, nil
+}
+
+// printBundle says, under the banner, what a repro bundle holds: the
+// scenario that left it, if one did, and its failed exchanges.
+func printBundle(w io.Writer, b *bundle.Bundle, base string) {
+	source := b.Source
+	if source == "" {
+		source = "an in-process emulator"
+	}
+	fmt.Fprintf(w, "\nRepro bundle of %s (%s), %d journal entries, %d failed exchanges\n",
+		source, b.CreatedAt.Format(time.RFC3339), len(b.Journal), len(b.Failures()))
+	if s, ok := scenarios.BundledOf(b); ok {
+		fmt.Fprintf(w, "  scenario  %s (%s) with client %s: %s\n", s.Result.ID, s.Result.Status, s.Client, s.Result.Title)
+		for _, f := range s.Result.Findings {
+			fmt.Fprintf(w, "  ✗ %s: %s\n", f.Check, f.Says)
+		}
+		if s.Result.Reason != "" {
+			fmt.Fprintf(w, "  %s\n", s.Result.Reason)
+		}
+	}
+	fmt.Fprintf(w, "  its journal: %s/_emulator/ui/journal (or: zohoaep bundle failures FILE)\n", base)
 }

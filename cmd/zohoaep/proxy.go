@@ -21,11 +21,21 @@ func proxyCommand() *cobra.Command {
 		Use:   "proxy",
 		Short: "Forward to an upstream, validate both directions, record a redacted cassette",
 		Example: `  # put the proxy between your client and an emulator (or a vendor sandbox), then Ctrl-C
-  zohoaep proxy --upstream http://127.0.0.1:9595 --addr 127.0.0.1:9596 --cassette session.json`,
+  zohoaep proxy --upstream http://127.0.0.1:9595 --addr 127.0.0.1:9596 --cassette session.json
+
+  # the real vendors behind one address with the emulator's URL layout: point a client
+  # configured for zohoaep at the proxy instead, and record the whole session
+  zohoaep proxy --upstream vendors --cassette session.json`,
 		Long: `proxy listens on --addr and forwards every request to --upstream (a vendor, a sandbox or
 another emulator), judges the request and the answer against the contracts (each violation is
 printed), and on exit (Ctrl-C) writes the session to --cassette with secrets, tokens and personal
-data replaced by pseudonyms of the same shape. zohoaep replay serves it back.`,
+data replaced by pseudonyms of the same shape. zohoaep replay serves it back.
+
+--upstream vendors forwards by the emulator's URL layout to the vendors' production hosts: /crm
+to www.zohoapis.com, every other path to accounts.zoho.com, and under /dc/{eu,in,au,cn,jp,ca,sa,
+uk,ae} to that data centre's hosts; /ims to ims-na1.adobelogin.com and /data to platform.adobe.io.
+Answers that name a vendor host name the proxy instead, with the data centre's prefix, so the
+client stays behind it and one cassette holds the whole session in order.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			log := cmd.ErrOrStderr()
@@ -47,7 +57,7 @@ data replaced by pseudonyms of the same shape. zohoaep replay serves it back.`,
 			return writeCassette(out, p.Cassette())
 		},
 	}
-	cmd.Flags().StringVar(&upstream, "upstream", "", "where to forward (required), e.g. https://accounts.zoho.com or http://127.0.0.1:9595")
+	cmd.Flags().StringVar(&upstream, "upstream", "", `where to forward (required): a URL, e.g. https://accounts.zoho.com or http://127.0.0.1:9595, or "vendors"`)
 	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:9596", "address to listen on (loopback by default)")
 	cmd.Flags().StringVar(&out, "cassette", "cassette.json", "file the session is written to on exit")
 	_ = cmd.MarkFlagRequired("upstream")

@@ -26,6 +26,7 @@ type scenarioFlags struct {
 	keep     bool
 	format   string
 	out      string
+	bundles  string
 }
 
 // scenarioUsage is a mistake in the command line: exit status 2.
@@ -41,6 +42,10 @@ func scenariosCommand() *cobra.Command {
   # a client of your own (process protocol), JUnit for CI, against a serving emulator
   zohoaep scenarios run --client 'python3 client.py' --format junit --out report.xml \
     --emulator http://127.0.0.1:9595
+
+  # keep a repro bundle of every failure, then start an emulator from one
+  zohoaep scenarios run --client 'python3 client.py' --bundles failures/
+  zohoaep serve --bundle failures/refresh-throttled.bundle.json.gz
 
   zohoaep scenarios list`,
 	}
@@ -92,6 +97,7 @@ broken one: ` + flawList() + `), or a shell command that plays the process proto
 	fl.BoolVar(&f.list, "list", false, "list the selected scenarios and exit")
 	fl.StringVar(&f.format, "format", "console", "report format: console, json or junit")
 	fl.StringVar(&f.out, "out", "", "write the report to this file (default: standard output)")
+	fl.StringVar(&f.bundles, "bundles", "", "leave a repro bundle in this directory for every scenario that fails (zohoaep serve --bundle FILE replays it)")
 	return cmd
 }
 
@@ -149,7 +155,7 @@ func runScenarios(ctx context.Context, f scenarioFlags, stdout, stderr io.Writer
 		defer file.Close()
 		w, color = file, false
 	}
-	opts := scenarios.Options{Target: scenarios.Target{URL: f.emulator}, Parallel: f.parallel, KeepClock: f.keep}
+	opts := scenarios.Options{Target: scenarios.Target{URL: f.emulator}, Parallel: f.parallel, KeepClock: f.keep, Bundles: f.bundles}
 	if isTerminal(stderr) {
 		update, clear := scenarios.Progress(stderr, len(list), true)
 		opts.Progress = update

@@ -135,3 +135,23 @@ func TestScenariosRunAgainstAServingEmulator(t *testing.T) {
 	require.Len(t, orgs, 1, "the scenario's tenant is gone")
 	assert.Equal(t, emulator.DemoOrgID, orgs[0].Org.ID)
 }
+
+// TestScenariosRunBundles: --bundles leaves a repro bundle per failure,
+// which serve --bundle starts from and says what it holds.
+func TestScenariosRunBundles(t *testing.T) {
+	dir := t.TempDir()
+	var out bytes.Buffer
+	f := scenarioFlags{client: "builtin:retries-invalid-code", only: []string{"grant-code-expired"}, format: "console", bundles: dir}
+	require.Equal(t, 1, runScenarios(context.Background(), f, &out, &bytes.Buffer{}))
+	path := filepath.Join(dir, "grant-code-expired.bundle.json.gz")
+	assert.Contains(t, out.String(), "repro bundle: "+path)
+
+	b, err := readBundle(path)
+	require.NoError(t, err)
+	var banner bytes.Buffer
+	printBundle(&banner, b, "http://127.0.0.1:9595")
+	assert.Contains(t, banner.String(), "Repro bundle of an in-process emulator")
+	assert.Contains(t, banner.String(), "scenario  grant-code-expired (fail) with client builtin:retries-invalid-code")
+	assert.Contains(t, banner.String(), "The client retried a grant code Zoho had refused as invalid_code.")
+	assert.Contains(t, banner.String(), "http://127.0.0.1:9595/_emulator/ui/journal")
+}

@@ -202,6 +202,9 @@ func serve(cmd *cobra.Command, log *slog.Logger, f *serveFlags, opts emulator.Op
 	}
 	demo := f.seed == "" && !f.empty && f.durable.seedDir == "" && f.bundle == "" && !e.Loaded()
 	printBanner(cmd.OutOrStdout(), e, demo)
+	if opts.Bundle != nil {
+		printBundle(cmd.OutOrStdout(), opts.Bundle, e.URL())
+	}
 	f.durable.started(cmd.OutOrStdout(), e, f.caPath)
 	log.Info("serving", "url", e.URL(), "demo", demo)
 	go settle(cmd.Context(), log, settleChecks)

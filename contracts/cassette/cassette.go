@@ -18,8 +18,11 @@ const Version = 1
 
 // Cassette is a recorded session.
 type Cassette struct {
-	Version      int           `json:"version"`
-	Upstream     string        `json:"upstream,omitempty"` // redacted to its origin
+	Version int `json:"version"`
+	// Upstream is the origin the proxy forwarded to, or "vendors" for the
+	// vendors' hosts by the emulator's URL layout (each interaction names
+	// its own).
+	Upstream     string        `json:"upstream,omitempty"`
 	RecordedAt   time.Time     `json:"recorded_at"`
 	Interactions []Interaction `json:"interactions"`
 	// Placeholders are the values redacted, in order of first appearance.
@@ -31,6 +34,7 @@ type Interaction struct {
 	Seq        int                `json:"seq"` // from 1
 	Contract   string             `json:"contract,omitempty"`
 	Operation  string             `json:"operation,omitempty"`
+	Upstream   string             `json:"upstream,omitempty"` // the origin that answered
 	Request    Request            `json:"request"`
 	Response   Response           `json:"response"`
 	Verdict    *contracts.Verdict `json:"verdict,omitempty"`

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
 	"io"
 	"net/http"
 	"net/url"
@@ -18,8 +17,11 @@ import (
 
 // Options configure a Proxy.
 type Options struct {
-	// Upstream is where requests go: its scheme, host and path prefix.
+	// Upstream is where requests go: its scheme, host and path prefix; or
+	// Vendors, for VendorRoutes. Routes, when set, replace it.
 	Upstream string
+	// Routes send requests by path prefix to several upstreams.
+	Routes []Route
 	// Client sends them; nil is a client that follows no redirect.
 	Client *http.Client
 	// Contracts judge the exchanges; nil is every embedded contract.
@@ -33,7 +35,7 @@ type Options struct {
 // Proxy forwards, judges and records.
 type Proxy struct {
 	opts      Options
-	upstream  *url.URL
+	routes    []route
 	contracts []*contracts.Contract
 
 	mu       sync.Mutex
@@ -44,11 +46,19 @@ type Proxy struct {
 // maxBody bounds the bodies the proxy holds, either way.
 const maxBody = 64 << 20
 
-// New returns a proxy to opts.Upstream.
+// New returns a proxy to opts.Upstream or opts.Routes.
 func New(opts Options) (*Proxy, error) {
-	u, err := url.Parse(opts.Upstream)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, fmt.Errorf("upstream %q: want an http or https URL", opts.Upstream)
+	rs := opts.Routes
+	switch {
+	case len(rs) > 0:
+	case opts.Upstream == Vendors:
+		rs = VendorRoutes()
+	default:
+		rs = []Route{{Prefix: "/", Upstream: opts.Upstream}}
+	}
+	routes, err := parseRoutes(rs)
+	if err != nil {
+		return nil, err
 	}
 	if opts.Client == nil {
 		opts.Client = &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
@@ -66,8 +76,14 @@ func New(opts Options) (*Proxy, error) {
 			list = append(list, c)
 		}
 	}
-	p := &Proxy{opts: opts, upstream: u, contracts: list, redactor: cassette.NewRedactor()}
-	p.cassette = cassette.Cassette{Version: cassette.Version, Upstream: u.Scheme + "://" + u.Host, RecordedAt: opts.Now().UTC()}
+	p := &Proxy{opts: opts, routes: routes, contracts: list, redactor: cassette.NewRedactor()}
+	p.cassette = cassette.Cassette{Version: cassette.Version, RecordedAt: opts.Now().UTC()}
+	switch {
+	case len(routes) == 1:
+		p.cassette.Upstream = routes[0].origin
+	case len(opts.Routes) == 0: // the vendors
+		p.cassette.Upstream = Vendors
+	}
 	return p, nil
 }
 
@@ -91,7 +107,12 @@ func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		proxyError(w, http.StatusBadRequest, "the request body could not be read whole")
 		return
 	}
-	out, err := p.outbound(r.Context(), r, body)
+	rt, ok := match(p.routes, r.URL.Path)
+	if !ok {
+		proxyError(w, http.StatusNotFound, "no upstream for "+r.URL.Path)
+		return
+	}
+	out, err := p.outbound(r.Context(), rt, r, body)
 	if err != nil {
 		proxyError(w, http.StatusBadRequest, err.Error())
 		return
@@ -109,13 +130,9 @@ func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	verdict := x.CheckResponse(r.Context(), resp.StatusCode, resp.Header, respBody)
-	// Absolute URLs that name the upstream name the proxy instead, so the
-	// client stays behind it (api_domain, accounts-server, Location).
-	origin := p.upstream.Scheme + "://" + p.upstream.Host
+	// Absolute URLs that name an upstream name the proxy instead.
 	self := "http://" + r.Host
-	// Raw and URL-escaped: a redirect's accounts-server parameter names
-	// the accounts server escaped.
-	rewrite := strings.NewReplacer(origin, self, url.QueryEscape(origin), url.QueryEscape(self))
+	rewrite := rewriter(p.routes, self)
 	respBody = []byte(rewrite.Replace(string(respBody)))
 	header := resp.Header.Clone()
 	for _, h := range hopHeaders {
@@ -130,13 +147,13 @@ func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	w.WriteHeader(resp.StatusCode)
 	_, _ = w.Write(respBody)
-	p.record(r, body, resp.StatusCode, header, respBody, verdict, time.Since(started), self)
+	p.record(r, rt.origin, body, resp.StatusCode, header, respBody, verdict, time.Since(started), self)
 }
 
-// outbound is r as the upstream gets it.
-func (p *Proxy) outbound(ctx context.Context, r *http.Request, body []byte) (*http.Request, error) {
-	u := *p.upstream
-	u.Path = strings.TrimRight(p.upstream.Path, "/") + r.URL.Path
+// outbound is r as the route's upstream gets it.
+func (p *Proxy) outbound(ctx context.Context, rt route, r *http.Request, body []byte) (*http.Request, error) {
+	u := *rt.upstream
+	u.Path = strings.TrimRight(rt.upstream.Path, "/") + strings.TrimPrefix(r.URL.Path, rt.Strip)
 	u.RawPath = ""
 	u.RawQuery = r.URL.RawQuery
 	out, err := http.NewRequestWithContext(ctx, r.Method, u.String(), bytes.NewReader(body))
@@ -154,7 +171,7 @@ func (p *Proxy) outbound(ctx context.Context, r *http.Request, body []byte) (*ht
 // record redacts the exchange and adds it to the cassette; the base URL
 // the client saw becomes "{{base_url}}", so that a replay can serve it
 // from anywhere.
-func (p *Proxy) record(r *http.Request, body []byte, status int, header http.Header, respBody []byte, v contracts.Verdict, d time.Duration, self string) {
+func (p *Proxy) record(r *http.Request, upstream string, body []byte, status int, header http.Header, respBody []byte, v contracts.Verdict, d time.Duration, self string) {
 	reqHeader := r.Header.Clone()
 	for _, h := range hopHeaders {
 		reqHeader.Del(h)
@@ -162,7 +179,7 @@ func (p *Proxy) record(r *http.Request, body []byte, status int, header http.Hea
 	reqHeader.Del("Host")
 	base := strings.NewReplacer(self, BaseURL, url.QueryEscape(self), url.QueryEscape(BaseURL))
 	x := cassette.Interaction{
-		Contract: v.Contract, Operation: v.Operation,
+		Contract: v.Contract, Operation: v.Operation, Upstream: upstream,
 		Request:    cassette.Request{Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery, Header: reqHeader, Body: cassette.NewBody(body)},
 		Response:   cassette.Response{Status: status, Header: header.Clone(), Body: cassette.NewBody([]byte(base.Replace(string(respBody))))},
 		DurationMS: float64(d.Microseconds()) / 1000,

@@ -2,6 +2,7 @@ package bundle
 
 import (
 	"bytes"
+	"cmp"
 	"compress/gzip"
 	"context"
 	"encoding/json"
@@ -9,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -29,28 +31,46 @@ type Bundle struct {
 	State json.RawMessage `json:"state"`
 	// Journal is the request journal, oldest first, redacted.
 	Journal []journal.Entry `json:"journal,omitempty"`
-	// Scenario is the active scenario, when the emulator runs one.
+	// Scenario is the scenario that failed, in a bundle a scenario run
+	// left (scenarios.Bundled: the definition, the client, the result);
+	// empty in one exported by hand.
 	Scenario json.RawMessage `json:"scenario,omitempty"`
 }
 
 // Export reads a bundle from the emulator at base through its control API.
 func Export(ctx context.Context, client *http.Client, base string, now time.Time) (*Bundle, error) {
+	return ExportPart(ctx, client, base, now, "")
+}
+
+// ExportPart reads a bundle whose journal is the entries the journal
+// queries match (GET /_emulator/journal?<query>; "" is all), each once, in
+// order: one tenant's part of a shared emulator's history.
+func ExportPart(ctx context.Context, client *http.Client, base string, now time.Time, queries ...string) (*Bundle, error) {
 	if client == nil {
 		client = http.DefaultClient
 	}
 	base = strings.TrimRight(base, "/")
 	b := &Bundle{Version: Version, CreatedAt: now.UTC(), Source: base}
-	page, err := get(ctx, client, base+"/_emulator/journal")
-	if err != nil {
-		return nil, err
+	seen := map[uint64]bool{}
+	for _, q := range queries {
+		page, err := get(ctx, client, base+"/_emulator/journal?"+q)
+		if err != nil {
+			return nil, err
+		}
+		var j struct {
+			Entries []journal.Entry `json:"entries"`
+		}
+		if err := json.Unmarshal(page, &j); err != nil {
+			return nil, fmt.Errorf("journal: %w", err)
+		}
+		for _, e := range j.Entries {
+			if !seen[e.Seq] {
+				seen[e.Seq] = true
+				b.Journal = append(b.Journal, e)
+			}
+		}
 	}
-	var j struct {
-		Entries []journal.Entry `json:"entries"`
-	}
-	if err := json.Unmarshal(page, &j); err != nil {
-		return nil, fmt.Errorf("journal: %w", err)
-	}
-	b.Journal = j.Entries
+	slices.SortFunc(b.Journal, func(x, y journal.Entry) int { return cmp.Compare(x.Seq, y.Seq) })
 	// The state after the journal, so that the journal does not hold the
 	// export's own reading of the state.
 	state, err := get(ctx, client, base+"/_emulator/state")

@@ -15,6 +15,7 @@ import (
 
 	"github.com/zohoaep/zohoaep/emulator"
 	"github.com/zohoaep/zohoaep/emulator/console"
+	"github.com/zohoaep/zohoaep/emulator/emulatortest"
 	"github.com/zohoaep/zohoaep/emulator/zohoaccounts"
 )
 
@@ -176,4 +177,44 @@ func TestBrowserRevokeFailsNextRun(t *testing.T) {
 	b.poll(`document.querySelector('#journal-rows details.entry summary .seq').textContent !== '` + first + `'`)
 	assert.Contains(t, b.text("#journal-rows details.entry summary"), "POST /oauth/v2/token", "the new failure is on top")
 	assert.Contains(t, b.attr("#journal-rows details.entry", "class"), "fresh")
+}
+
+// A person adds a fault rule with the Overview's form, a client's next
+// CRM read meets it, and the reset button takes the world back.
+func TestBrowserFaultRuleAndReset(t *testing.T) {
+	b := newBrowser(t)
+	u := newUI(t, emulatortest.AllowRequestViolations())
+	tokens := selfClientTokens(t, u.e)
+	b.do(chromedp.Navigate(u.e.URL()+console.Prefix+"overview"), chromedp.WaitVisible(css("#fault-form")),
+		chromedp.SetValue(css("#fault-service"), "zoho-crm"),
+		chromedp.SetValue(css("#fault-action"), "status"),
+		chromedp.SendKeys(css("#fault-status"), "503"),
+		chromedp.SendKeys(css("#fault-times"), "1"))
+	b.screenshot("fault-form")
+	b.do(chromedp.Click(css("#fault-add")), chromedp.WaitVisible(css("#flash")))
+	assert.Contains(t, b.text("#flash"), "added")
+	rules := u.e.Faults().List()
+	require.Len(t, rules, 1)
+	assert.Equal(t, "zoho-crm", rules[0].Match.Service)
+	assert.Equal(t, 503, rules[0].Action.Status)
+	b.waitText("#faults", "status 503")
+
+	read := func() int {
+		req, err := http.NewRequest(http.MethodGet, u.e.URL()+"/crm/v8/Leads?fields=Email", nil)
+		require.NoError(t, err)
+		req.Header.Set("Authorization", "Zoho-oauthtoken "+tokens.access)
+		resp, err := http.DefaultClient.Do(req)
+		require.NoError(t, err)
+		_ = resp.Body.Close()
+		return resp.StatusCode
+	}
+	assert.Equal(t, http.StatusServiceUnavailable, read(), "the rule answers once")
+	assert.Equal(t, http.StatusOK, read())
+
+	b.do(chromedp.Navigate(u.e.URL()+console.Prefix+"overview"), chromedp.WaitVisible(css("#reset-world")),
+		chromedp.Click(css("#reset-world")), chromedp.WaitVisible(css("#flash")))
+	assert.Contains(t, b.text("#flash"), "back to its seed")
+	assert.Empty(t, u.e.Faults().List())
+	assert.Equal(t, http.StatusUnauthorized, read(), "the access token went with the reset")
+	b.screenshot("after-reset")
 }

@@ -34,6 +34,11 @@ type Deps struct {
 	// Scenarios lists the scenario catalogue and last results; nil shows
 	// an empty catalogue.
 	Scenarios Scenarios
+	// FaultChoices lists, per service, the operations and error codes the
+	// add-a-rule form offers; nil offers free text only.
+	FaultChoices func() []FaultService
+	// Reset returns the world to its seed (the reset button); nil hides it.
+	Reset func() error
 	// FlowService, when set, lets the runs table's polling ask Flow
 	// Service's API only when a flow's runs have changed (read through its
 	// Go API, which journals nothing); nil asks on every poll.
@@ -79,7 +84,9 @@ func (c *Console) routes() {
 	c.mux.Handle("GET "+Prefix+"{$}", http.RedirectHandler(Prefix+"overview", http.StatusFound))
 	page("GET "+Prefix+"overview", c.overview)
 	act("POST "+Prefix+"clock", c.steerClock)
+	act("POST "+Prefix+"faults", c.addFault)
 	act("POST "+Prefix+"faults/{id}", c.switchFault)
+	act("POST "+Prefix+"reset", c.resetWorld)
 	act("POST "+Prefix+"consent", c.setConsent)
 	page("GET "+Prefix+"tokens", c.tokens)
 	act("POST "+Prefix+"tokens/revoke", c.revoke)

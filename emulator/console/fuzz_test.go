@@ -157,3 +157,36 @@ func TestNewNeedsItsDeps(t *testing.T) {
 	assert.Contains(t, rec.Body.String(), "needs the emulator&#39;s HTTP client")
 	assert.True(t, slices.Contains(frequencies, "once"))
 }
+
+// FuzzFaultForm: any add-a-rule form is read into a rule or refused with
+// a message, never a panic; a rule read is one the rule set judges
+// without panicking, and one it takes reads back as given.
+func FuzzFaultForm(f *testing.F) {
+	for _, s := range []string{
+		"service=zoho-accounts&operation=token&action=error&error=invalid_code&times=2&nth=1&delay=10ms",
+		"action=status&status=503&body=%7B%22a%22%3A1%7D", "action=reset&service=zoho-crm", "action=empty",
+		"action=delay&delay=1.5s", "action=delay", "action=status&status=99999", "times=-1&action=reset",
+		"operation=token&action=reset", "action=error&service=x&error=", "delay=-1s&action=delay", "nth=%FF",
+	} {
+		f.Add(s)
+	}
+	choices := []FaultService{{Name: "zoho-accounts", Operations: []string{"token"}, Errors: []string{"invalid_code"}}}
+	f.Fuzz(func(t *testing.T, raw string) {
+		form, err := url.ParseQuery(raw)
+		if err != nil {
+			return
+		}
+		rule, err := ruleFromForm(form, choices)
+		if err != nil {
+			assert.Equal(t, http.StatusBadRequest, statusOf(err))
+			return
+		}
+		set := faults.New(func(service, code string) bool { return service == "zoho-accounts" && code == "invalid_code" })
+		added, err := set.Add(rule)
+		if err != nil {
+			return
+		}
+		rule.ID, rule.Seen, rule.Fired = added.ID, added.Seen, added.Fired
+		assert.Equal(t, rule, added)
+	})
+}

@@ -2,11 +2,9 @@ package console
 
 import (
 	"net/http"
-	"slices"
 	"time"
 
 	"github.com/zohoaep/zohoaep/emulator/adobeims"
-	"github.com/zohoaep/zohoaep/emulator/internal/faults"
 	"github.com/zohoaep/zohoaep/emulator/zohoaccounts"
 )
 
@@ -20,6 +18,10 @@ type overviewData struct {
 	Region  string
 	Presets []string
 	Faults  []faultRow
+	// Choices are what the add-a-rule form offers.
+	Choices  []FaultService
+	Actions  []string
+	CanReset bool
 }
 
 type zohoOrg struct {
@@ -39,12 +41,6 @@ type aepOrg struct {
 	adobeims.Org
 	Sandboxes   []adobeims.Sandbox
 	Credentials []string // client ids (API keys); never the secrets
-}
-
-// faultRow is a rule with its switch.
-type faultRow struct {
-	faults.Rule
-	On bool
 }
 
 // advancePresets are the clock's one-click advances.
@@ -77,7 +73,10 @@ func (c *Console) overview(*http.Request) (*view, error) {
 		}
 		d.AEP = append(d.AEP, ao)
 	}
-	d.Faults = c.faultRows()
+	d.Faults, d.Actions, d.CanReset = c.faultRows(), actionKinds, c.deps.Reset != nil
+	if c.deps.FaultChoices != nil {
+		d.Choices = c.deps.FaultChoices()
+	}
 	return &view{Page: "overview", Title: "Overview", Data: d}, nil
 }
 
@@ -130,58 +129,6 @@ func backTo(r *http.Request, def string) string {
 		return b
 	}
 	return Prefix + def
-}
-
-// faultRows lists the active rules and those switched off, by ID.
-func (c *Console) faultRows() []faultRow {
-	var rows []faultRow
-	for _, r := range c.deps.Faults.List() {
-		rows = append(rows, faultRow{Rule: r, On: true})
-	}
-	for _, r := range c.parked.list() {
-		rows = append(rows, faultRow{Rule: r})
-	}
-	slices.SortStableFunc(rows, func(a, b faultRow) int { return compareIDs(a.ID, b.ID) })
-	return rows
-}
-
-func compareIDs(a, b string) int {
-	if len(a) != len(b) {
-		return len(a) - len(b) // "f-2" before "f-10"
-	}
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
-}
-
-// switchFault turns a rule off (it is removed and kept aside) or back on
-// (it is added again, last, with its counters).
-func (c *Console) switchFault(r *http.Request) (string, error) {
-	id := r.PathValue("id")
-	back := backTo(r, "overview")
-	on := r.PostForm.Get("on") == "true"
-	if on {
-		rule, ok := c.parked.take(id)
-		if !ok {
-			return "", notFound("no switched-off fault rule %q", id)
-		}
-		if _, err := c.deps.Faults.Add(rule); err != nil {
-			c.parked.put(rule)
-			return "", badRequest("fault rule %q: %v", id, err)
-		}
-		return withFlash(back, "Fault rule "+id+" on"), nil
-	}
-	for _, rule := range c.deps.Faults.List() {
-		if rule.ID == id && c.deps.Faults.Remove(id) {
-			c.parked.put(rule)
-			return withFlash(back, "Fault rule "+id+" off"), nil
-		}
-	}
-	return "", notFound("no active fault rule %q", id)
 }
 
 // setConsent serves the default consent mode's form: how the

@@ -9,7 +9,8 @@ import (
 
 // parked holds the fault rules switched off in the console: out of the
 // emulator's rule set, kept here to be switched on again. A reset of the
-// emulator does not clear them; they are the console's, not the world's.
+// emulator through the control API does not clear them (they are the
+// console's, not the world's); the console's own reset button does.
 type parked struct {
 	mu    sync.Mutex
 	rules []faults.Rule
@@ -38,4 +39,10 @@ func (p *parked) list() []faults.Rule {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	return slices.Clone(p.rules)
+}
+
+func (p *parked) clear() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.rules = nil
 }

@@ -10,7 +10,7 @@ import (
 
 	"github.com/zohoaep/zohoaep/emulator/internal/ids"
 	"github.com/zohoaep/zohoaep/emulator/internal/netpolicy"
-	"github.com/zohoaep/zohoaep/emulator/internal/zohodc"
+	"github.com/zohoaep/zohoaep/internal/zohodc"
 )
 
 // Errors of the Go API, which the control API maps to its statuses.

@@ -9,7 +9,7 @@ import (
 	"github.com/zohoaep/zohoaep/emulator/internal/httpx"
 	"github.com/zohoaep/zohoaep/emulator/internal/ids"
 	"github.com/zohoaep/zohoaep/emulator/internal/netpolicy"
-	"github.com/zohoaep/zohoaep/emulator/internal/zohodc"
+	"github.com/zohoaep/zohoaep/internal/zohodc"
 )
 
 // authRequest is the query of GET /oauth/v2/auth (reference §2).

@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"github.com/zohoaep/zohoaep/emulator/internal/httpx"
-	"github.com/zohoaep/zohoaep/emulator/internal/zohodc"
+	"github.com/zohoaep/zohoaep/internal/zohodc"
 )
 
 // revoke serves POST /oauth/v2/token/revoke?token=...: a refresh token

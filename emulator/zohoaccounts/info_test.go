@@ -9,8 +9,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/zohoaep/zohoaep/emulator/internal/zohodc"
 	"github.com/zohoaep/zohoaep/emulator/zohoaccounts"
+	"github.com/zohoaep/zohoaep/internal/zohodc"
 )
 
 // TestServerInfo checks GET /oauth/serverinfo: all ten data centres, each

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/zohoaep/zohoaep/emulator/internal/zohodc"
+	"github.com/zohoaep/zohoaep/internal/zohodc"
 )
 
 // State is Zoho Accounts' whole state as a document: a seed (orgs, users,

@@ -13,7 +13,7 @@ import (
 	"github.com/zohoaep/zohoaep/emulator/internal/httpx"
 	"github.com/zohoaep/zohoaep/emulator/internal/netpolicy"
 	"github.com/zohoaep/zohoaep/emulator/internal/redact"
-	"github.com/zohoaep/zohoaep/emulator/internal/zohodc"
+	"github.com/zohoaep/zohoaep/internal/zohodc"
 )
 
 // tokenResponse is a token endpoint success, in Zoho's key order

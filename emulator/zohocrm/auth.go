@@ -8,7 +8,7 @@ import (
 	"github.com/gorilla/mux"
 
 	"github.com/zohoaep/zohoaep/emulator/internal/httpx"
-	"github.com/zohoaep/zohoaep/emulator/internal/zohodc"
+	"github.com/zohoaep/zohoaep/internal/zohodc"
 )
 
 // call is one admitted request: who asks, in which org, on which version.

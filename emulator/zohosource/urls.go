@@ -4,7 +4,7 @@ import (
 	"net/url"
 	"strings"
 
-	"github.com/zohoaep/zohoaep/emulator/internal/zohodc"
+	"github.com/zohoaep/zohoaep/internal/zohodc"
 )
 
 // Where the runtime reaches Zoho (reference §8, §1):

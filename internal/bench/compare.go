@@ -18,6 +18,9 @@ type Plan struct {
 	Warmup time.Duration
 	// Progress, unless nil, sees each round's progress, named by side.
 	Progress func(side string, p Progress)
+	// TargetCPU, unless nil, reads the target process's CPU time so far;
+	// it is read around each of the emulator's rounds (Result.TargetCPU).
+	TargetCPU func() (time.Duration, error)
 }
 
 // Compare runs plan against the emulator's fixture and the bare handler's.
@@ -51,14 +54,32 @@ func Compare(ctx context.Context, emu, bare *Fixture, plan Plan) (emuRes, bareRe
 				name := s.name
 				c.Progress = func(p Progress) { plan.Progress(name, p) }
 			}
+			targetCPU := plan.targetCPU(s.f == emu)
 			r, err := s.f.Run(ctx, c)
 			if err != nil {
 				return nil, nil, err
 			}
+			r.TargetCPU = targetCPU()
 			s.res.Add(r)
 		}
 	}
 	return emuRes, bareRes, nil
+}
+
+// targetCPU starts reading the target's CPU time over a round, if asked:
+// the function it returns is the time since (0 when unread).
+func (p Plan) targetCPU(emulatorSide bool) func() time.Duration {
+	if p.TargetCPU == nil || !emulatorSide {
+		return func() time.Duration { return 0 }
+	}
+	before, err := p.TargetCPU()
+	return func() time.Duration {
+		after, err2 := p.TargetCPU()
+		if err != nil || err2 != nil || after < before {
+			return 0
+		}
+		return after - before
+	}
 }
 
 func btoi(b bool) int {

@@ -1,13 +1,15 @@
 package bench
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"math/rand/v2"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/valyala/fasthttp"
 )
 
 // Config says how long and how hard a run drives.
@@ -78,11 +80,16 @@ func (f *Fixture) Run(ctx context.Context, cfg Config) (*Result, error) {
 	more := func() bool {
 		return !stop.Load() && ctx.Err() == nil && (cfg.Requests <= 0 || sent.Add(1) <= cfg.Requests)
 	}
-	start := time.Now()
+	// A run cut short ends its requests in flight at once: their
+	// connections are closed, and the next run dials new ones.
+	wire := f.loadWire()
+	defer context.AfterFunc(ctx, wire.closeAll)()
+	start, cpu := time.Now(), processCPU()
 	progressDone := f.progress(cfg, start, &counts)
 	for i := range cfg.Workers {
 		wg.Go(func() {
-			w := &worker{id: i, rng: rand.New(rand.NewPCG(cfg.Seed, uint64(i))), res: newResult(), counts: &counts}
+			w := f.newWorker(i, cfg.Seed, &counts, wire)
+			defer w.release()
 			for more() {
 				f.do(ctx, w, cfg.Mix.pick(w.rng.Uint64N(total)))
 				if n := done.Add(1); cfg.Every > 0 && cfg.OnEvery != nil && n%cfg.Every == 0 {
@@ -95,7 +102,7 @@ func (f *Fixture) Run(ctx context.Context, cfg Config) (*Result, error) {
 		})
 	}
 	wg.Wait()
-	res.Elapsed = time.Since(start)
+	res.Elapsed, res.CPU = time.Since(start), processCPU()-cpu
 	progressDone()
 	return res, ctx.Err()
 }
@@ -140,18 +147,68 @@ type counters struct {
 	requests, throttled, failed atomic.Int64
 }
 
-// worker is one client: its own random draws, results and buffer.
+// worker is one client: its own random draws, results, request, answer
+// and buffers, all reused from one request to the next.
 type worker struct {
 	id     int
 	rng    *rand.Rand
-	res    *Result
+	res    *Result // nil at set-up: nothing is recorded
 	counts *counters
-	buf    bytes.Buffer
+	wire   *wire
+	req    *fasthttp.Request
+	resp   *fasthttp.Response
+	buf    []byte // a URL being built
+	tok    []byte // the Zoho access token being sent
+	auth   []byte // an Authorization header being built
+	// lastFailure says, at set-up, why the last answer was not ok.
+	lastFailure string
 }
 
-// record counts one exchange: err is a transport error, else c classes the
-// answer and failure (called only for a failed one) describes it.
-func (w *worker) record(k Kind, d time.Duration, c class, failure func() string, err error) {
+// newWorker is worker id of a run (counts nil: set-up, unrecorded).
+func (f *Fixture) newWorker(id int, seed uint64, counts *counters, wire *wire) *worker {
+	w := &worker{id: id, counts: counts, wire: wire, req: fasthttp.AcquireRequest(), resp: fasthttp.AcquireResponse()}
+	// The worker's answers reuse one body buffer, grown to the largest
+	// (a CRM page), rather than the shared pool's, which drops large ones.
+	w.resp.KeepBodyBuffer = true
+	if counts != nil {
+		w.rng, w.res = rand.New(rand.NewPCG(seed, uint64(id))), newResult()
+	}
+	return w
+}
+
+func (w *worker) release() {
+	w.resp.KeepBodyBuffer = false
+	fasthttp.ReleaseRequest(w.req)
+	fasthttp.ReleaseResponse(w.resp)
+	w.req, w.resp = nil, nil
+}
+
+// loadWire is the load client for a run: the fixture's, or a new one if
+// a cancelled run cut it.
+func (f *Fixture) loadWire() *wire {
+	f.wireMu.Lock()
+	defer f.wireMu.Unlock()
+	if f.wire.isCut() {
+		f.wire = newWire(f.base, f.opts.Conns)
+	}
+	return f.wire
+}
+
+// record counts one exchange of w's request, answered in w.resp unless err
+// (a transport error) is set; c classes the answer. An exchange that ctx
+// cut short is not counted.
+func (w *worker) record(ctx context.Context, k Kind, d time.Duration, c class, err error) {
+	if err != nil && ctx.Err() != nil {
+		return
+	}
+	if w.res == nil {
+		if err != nil {
+			w.lastFailure = err.Error()
+		} else if c != classOK {
+			w.lastFailure = w.failure()
+		}
+		return
+	}
 	r := w.res.kind(k)
 	r.Requests++
 	r.Latency.Add(d)
@@ -168,7 +225,12 @@ func (w *worker) record(k Kind, d time.Duration, c class, failure func() string,
 		w.counts.throttled.Add(1)
 	default:
 		r.Failed++
-		r.LastFailure = failure()
+		r.LastFailure = w.failure()
 		w.counts.failed.Add(1)
 	}
+}
+
+// failure describes the answer in w.resp.
+func (w *worker) failure() string {
+	return strconv.Itoa(w.resp.StatusCode()) + " " + excerpt(w.resp.Body())
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -23,12 +24,16 @@ import (
 type Options struct {
 	// Base is the emulator's base URL, such as http://127.0.0.1:9595.
 	Base string
-	// Client sends every request; nil is a loopback client with one
-	// keep-alive connection per worker (NewTransport).
+	// Client sends the set-up requests (sign-in, journal reads), which are
+	// not measured; nil is a loopback net/http client (NewTransport). The
+	// load itself goes through fasthttp's client (see Conns).
 	Client *http.Client
-	// Sessions is the number of Zoho refresh tokens the workers share
-	// (default 8, at most 16: Zoho keeps 20 per user and client, and the
-	// Flow Service connection holds one more).
+	// Conns bounds the load's keep-alive connections (default 4096): a
+	// run opens one per worker in flight, and workers beyond it wait.
+	Conns int
+	// Sessions is the number of Zoho refresh tokens the workers refresh
+	// (default 8, at most 16: Zoho keeps 20 per user and client, the CRM
+	// reads hold one more and the Flow Service connection another).
 	Sessions int
 	// PerPage is the page size of CRM reads (default 200, Zoho's most).
 	PerPage int
@@ -45,33 +50,46 @@ const (
 )
 
 // maxSessions keeps the refresh tokens of the demo admin and self client
-// under Zoho's 20, with one for the Flow Service connection.
+// under Zoho's 20, with one for the CRM reads and one for the Flow Service
+// connection.
 const maxSessions = 16
 
 // Fixture is a signed-in demo world, ready to be driven: Zoho sessions, an
 // IMS token and a Flow Service base connection.
 type Fixture struct {
 	opts     Options
+	base     *url.URL
 	bare     bool
-	sessions []*session
+	wireMu   sync.Mutex
+	wire     *wire      // the load's client; replaced after a cancelled run
+	sessions []*session // refreshed by Refresh requests
+	// reader is the CRM reads' session, refreshed only when its token is
+	// about to expire, as a connector's token manager does. Zoho keeps 15
+	// live access tokens per refresh token: a token shared with the
+	// Refresh requests would be revoked under a reader's feet.
+	reader   *session
 	ims      atomic.Pointer[imsToken]
 	imsMu    sync.Mutex // one IMS renewal at a time
 	conn     string
 	crmPages int
-	crmURL   string
+	// The load's URLs.
+	crmURL, tokenURL, imsURL string
+	connURL, exploreURL      []byte
 }
 
 // session is one Zoho refresh token and its newest access token.
 type session struct {
+	renew   sync.Mutex // one renewal when due at a time
 	mu      sync.Mutex
 	refresh string
-	access  string
+	access  []byte    // reused: a refresh copies its token in
 	expires time.Time // on the emulator's clock
 	form    []byte    // the refresh request's body
 }
 
+// imsToken is an IMS access token as the Adobe I/O gateway takes it.
 type imsToken struct {
-	header  http.Header // the Adobe I/O gateway's headers, with the token
+	auth    string // "Bearer <token>"
 	expires time.Time
 }
 
@@ -114,7 +132,16 @@ func Prepare(ctx context.Context, opts Options) (*Fixture, error) {
 		}
 		f.sessions = append(f.sessions, s)
 	}
-	if _, err := f.renewIMS(ctx, nil); err != nil {
+	if f.reader, err = f.signIn(ctx); err != nil {
+		return nil, fmt.Errorf("bench: Zoho sign-in at %s: %w", f.opts.Base, err)
+	}
+	setup := f.newWorker(-1, 0, nil, f.wire)
+	ok, err := f.renewIMS(ctx, setup)
+	setup.release()
+	if err == nil && !ok {
+		err = errors.New(setup.lastFailure)
+	}
+	if err != nil {
 		return nil, fmt.Errorf("bench: IMS token at %s: %w", f.opts.Base, err)
 	}
 	grant, err := f.signIn(ctx)
@@ -124,18 +151,31 @@ func Prepare(ctx context.Context, opts Options) (*Fixture, error) {
 	if f.conn, err = f.createConnection(ctx, grant); err != nil {
 		return nil, fmt.Errorf("bench: Flow Service connection at %s: %w", f.opts.Base, err)
 	}
+	f.connURL = []byte(f.opts.Base + flowAPI + "/connections/" + url.PathEscape(f.conn))
+	f.exploreURL = append(append([]byte{}, f.connURL...), "/explore?objectType=table&object=Leads"...)
 	return f, nil
 }
 
-// BareFixture drives the bare handler served at base (ServeBare): every
-// request, whatever the mix, is a Bare one.
-func BareFixture(base string, client *http.Client) (*Fixture, error) {
-	f, err := newFixture(Options{Base: base, Client: client})
+// BareFixture drives the bare handler served at base (ServeBare) over at
+// most conns connections (0: 4096): every request, whatever the mix, is a
+// Bare one.
+func BareFixture(base string, conns int) (*Fixture, error) {
+	f, err := newFixture(Options{Base: base, Conns: conns})
 	if err != nil {
 		return nil, err
 	}
 	f.bare = true
 	return f, nil
+}
+
+// Close closes the fixture's idle connections and ends its load
+// connections; a run after Close dials anew.
+func (f *Fixture) Close() {
+	f.wireMu.Lock()
+	w := f.wire
+	f.wireMu.Unlock()
+	w.closeAll()
+	f.opts.Client.CloseIdleConnections()
 }
 
 func newFixture(opts Options) (*Fixture, error) {
@@ -150,8 +190,10 @@ func newFixture(opts Options) (*Fixture, error) {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	f := &Fixture{opts: opts}
+	f := &Fixture{opts: opts, base: u}
+	f.wire = newWire(u, opts.Conns)
 	f.crmPages = max(1, min(10, 2000/max(opts.PerPage, 1)))
+	f.tokenURL, f.imsURL = opts.Base+"/oauth/v2/token", opts.Base+"/ims/token/v3"
 	f.crmURL = opts.Base + "/crm/v8/Leads?fields=" + url.QueryEscape(crmFields) + "&per_page=" + fmt.Sprint(opts.PerPage) + "&page="
 	return f, nil
 }
@@ -185,7 +227,7 @@ func (f *Fixture) signIn(ctx context.Context) (*session, error) {
 	s := &session{refresh: tok.RefreshToken}
 	s.form = []byte(url.Values{"grant_type": {zohoaccounts.GrantRefreshToken}, "client_id": {emulator.DemoSelfClientID},
 		"client_secret": {emulator.DemoClientSecret}, "refresh_token": {tok.RefreshToken}}.Encode())
-	s.update(tok, f.opts.Now())
+	s.update([]byte(tok.AccessToken), int64(tok.ExpiresIn), f.opts.Now())
 	return s, nil
 }
 
@@ -198,50 +240,45 @@ type tokenAnswer struct {
 	Error        string `json:"error"`
 }
 
-func (s *session) update(tok tokenAnswer, now time.Time) {
+// update keeps a new access token, valid for expiresIn seconds from now.
+func (s *session) update(token []byte, expiresIn int64, now time.Time) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.access = tok.AccessToken
-	s.expires = now.Add(time.Duration(tok.ExpiresIn) * time.Second)
+	s.access = append(s.access[:0], token...)
+	s.expires = now.Add(time.Duration(min(expiresIn, 1<<32)) * time.Second)
 }
 
-// current is the session's access token and whether it expires within
-// five minutes, when a token manager refreshes.
-func (s *session) current(now time.Time) (string, bool) {
+// appendCurrent appends the session's access token to dst, and says
+// whether it expires within five minutes, when a token manager refreshes.
+func (s *session) appendCurrent(dst []byte, now time.Time) ([]byte, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.access, now.Add(5 * time.Minute).After(s.expires)
+	return append(dst, s.access...), now.Add(5 * time.Minute).After(s.expires)
+}
+
+// current is the session's access token (set-up only: it allocates).
+func (s *session) current() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return string(s.access)
 }
 
 var imsForm = []byte(url.Values{"grant_type": {"client_credentials"}, "client_id": {adobeims.DemoClientID},
 	"client_secret": {adobeims.DemoClientSecret}, "scope": {"openid,AdobeID,read_organizations"}}.Encode())
 
-// renewIMS asks IMS for a token and keeps it; rec (unless nil) records the
-// exchange as an IMSToken request.
-func (f *Fixture) renewIMS(ctx context.Context, rec *worker) (bool, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, f.opts.Base+"/ims/token/v3", bytes.NewReader(imsForm))
-	if err != nil {
-		return false, err
-	}
-	req.Header.Set("Content-Type", formType)
-	var tok tokenAnswer
-	ok, err := f.exchange(rec, IMSToken, req, func(status int, body []byte) class {
-		if status == http.StatusTooManyRequests {
-			return classThrottled
-		}
-		if status != http.StatusOK || json.Unmarshal(body, &tok) != nil || tok.AccessToken == "" {
-			return classFailed
-		}
-		return classOK
-	})
-	if err != nil || !ok {
-		return false, err
-	}
-	f.ims.Store(&imsToken{expires: f.opts.Now().Add(time.Duration(tok.ExpiresIn) * time.Second), header: http.Header{
-		"Authorization": {"Bearer " + tok.AccessToken}, "X-Api-Key": {adobeims.DemoClientID},
-		"X-Gw-Ims-Org-Id": {adobeims.DemoOrgID}, "X-Sandbox-Name": {"prod"},
-	}})
-	return true, nil
+// The Adobe I/O gateway's headers, besides the token.
+const (
+	apiKeyHeader  = "X-Api-Key"
+	imsOrgHeader  = "X-Gw-Ims-Org-Id"
+	sandboxHeader = "X-Sandbox-Name"
+	sandbox       = "prod"
+)
+
+// imsHeader is the gateway's headers with the fixture's IMS token, for
+// set-up calls.
+func (f *Fixture) imsHeader() http.Header {
+	return http.Header{"Authorization": {f.ims.Load().auth}, apiKeyHeader: {adobeims.DemoClientID},
+		imsOrgHeader: {adobeims.DemoOrgID}, sandboxHeader: {sandbox}}
 }
 
 // createConnection makes the Zoho CRM base connection of Adobe's tutorial.
@@ -250,12 +287,12 @@ func (f *Fixture) createConnection(ctx context.Context, grant *session) (string,
 		"auth": map[string]any{"specName": "Basic Authentication", "params": map[string]any{
 			"endpoint": "crm.zoho.com/crm/private", "accountsUrl": f.opts.Base,
 			"clientId": emulator.DemoSelfClientID, "clientSecret": emulator.DemoClientSecret,
-			"accessToken": grant.access, "refreshToken": grant.refresh}},
+			"accessToken": grant.current(), "refreshToken": grant.refresh}},
 		"connectionSpec": map[string]any{"id": zohoSpecID, "version": "1.0"}})
 	var made struct {
 		ID string `json:"id"`
 	}
-	if err := f.call(ctx, http.MethodPost, flowAPI+"/connections", "application/json", body, f.ims.Load().header, http.StatusCreated, &made); err != nil {
+	if err := f.call(ctx, http.MethodPost, flowAPI+"/connections", "application/json", body, f.imsHeader(), http.StatusCreated, &made); err != nil {
 		return "", err
 	}
 	if made.ID == "" {
@@ -276,6 +313,7 @@ func (f *Fixture) call(ctx context.Context, method, path, ctype string, body []b
 	if ctype != "" {
 		req.Header.Set("Content-Type", ctype)
 	}
+	req.Header.Set("User-Agent", userAgent)
 	resp, err := f.opts.Client.Do(req)
 	if err != nil {
 		return err

@@ -3,10 +3,13 @@ package bench
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"net/http"
 	"strconv"
 	"time"
+
+	"github.com/valyala/fasthttp"
+
+	"github.com/zohoaep/zohoaep/emulator/adobeims"
 )
 
 // class is what an answer was to the client that asked.
@@ -18,35 +21,34 @@ const (
 	classFailed                 // any other answer
 )
 
-// exchange sends req, times it and records it as kind k on w (unless w
-// is nil, at set-up); judge classes the answer. It reports whether the
-// answer was ok; err is a transport error.
-func (f *Fixture) exchange(w *worker, k Kind, req *http.Request, judge func(status int, body []byte) class) (bool, error) {
-	var buf *bytes.Buffer
-	if w != nil {
-		buf = &w.buf
-	} else {
-		buf = &bytes.Buffer{}
-	}
+// post makes w's request a form POST of body to url.
+func (w *worker) post(url string, body []byte) {
+	r := w.req
+	r.Reset()
+	r.Header.SetMethod(fasthttp.MethodPost)
+	r.SetRequestURI(url)
+	r.Header.SetContentType(formType)
+	r.SetBodyRaw(body) // shared, never changed
+}
+
+// get makes w's request a GET of url.
+func (w *worker) get(url []byte) {
+	r := w.req
+	r.Reset()
+	r.Header.SetMethod(fasthttp.MethodGet)
+	r.SetRequestURIBytes(url)
+}
+
+// send sends w's request, reads the answer into w.resp, and times it.
+func (w *worker) send() (time.Duration, error) {
 	t0 := time.Now()
-	resp, err := f.opts.Client.Do(req)
-	if err == nil {
-		buf.Reset()
-		_, err = buf.ReadFrom(resp.Body)
-		_ = resp.Body.Close()
-	}
-	d := time.Since(t0)
-	if err != nil {
-		if w != nil && req.Context().Err() == nil {
-			w.record(k, d, 0, nil, err)
-		}
-		return false, err
-	}
-	c := judge(resp.StatusCode, buf.Bytes())
-	if w != nil {
-		w.record(k, d, c, func() string { return strconv.Itoa(resp.StatusCode) + " " + excerpt(buf.Bytes()) }, nil)
-	}
-	return c == classOK, nil
+	err := w.wire.do(w.req, w.resp)
+	return time.Since(t0), err
+}
+
+// ok reports whether the answer is status with a body holding want.
+func (w *worker) answered(status int, want []byte) bool {
+	return w.resp.StatusCode() == status && bytes.Contains(w.resp.Body(), want)
 }
 
 func excerpt(b []byte) string {
@@ -67,15 +69,21 @@ func (f *Fixture) do(ctx context.Context, w *worker, k Kind) {
 	case Refresh:
 		f.refresh(ctx, w, f.sessions[w.id%len(f.sessions)])
 	case CRMPage:
-		s := f.sessions[w.id%len(f.sessions)]
-		token, due := s.current(f.opts.Now())
-		if due {
-			if ok, _ := f.refresh(ctx, w, s); !ok {
-				return
+		s := f.reader
+		var due bool
+		if w.tok, due = s.appendCurrent(w.tok[:0], f.opts.Now()); due {
+			s.renew.Lock()
+			if w.tok, due = s.appendCurrent(w.tok[:0], f.opts.Now()); due {
+				ok := f.refresh(ctx, w, s)
+				w.tok, _ = s.appendCurrent(w.tok[:0], f.opts.Now())
+				if !ok {
+					s.renew.Unlock()
+					return
+				}
 			}
-			token, _ = s.current(f.opts.Now())
+			s.renew.Unlock()
 		}
-		f.crmPage(ctx, w, token)
+		f.crmPage(ctx, w)
 	case IMSToken:
 		_, _ = f.renewIMS(ctx, w)
 	case FlowConnection, FlowExplore:
@@ -88,89 +96,120 @@ func (f *Fixture) do(ctx context.Context, w *worker, k Kind) {
 			}
 			f.imsMu.Unlock()
 		}
-		f.flow(ctx, w, k, t.header)
+		f.flow(ctx, w, k, t)
 	}
 }
 
 // zohoThrottle is Zoho Accounts' "Access Denied" answer to refreshes past
 // its limit (10 per refresh token per 10 minutes).
-var zohoThrottle = []byte("too many requests")
+var (
+	zohoThrottle = []byte("too many requests")
+	accessDenied = []byte(`"Access Denied"`)
+)
 
-func (f *Fixture) refresh(ctx context.Context, w *worker, s *session) (bool, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, f.opts.Base+"/oauth/v2/token", bytes.NewReader(s.form))
-	if err != nil {
-		return false, err
-	}
-	req.Header.Set("Content-Type", formType)
-	var tok tokenAnswer
-	ok, err := f.exchange(w, Refresh, req, func(status int, body []byte) class {
+// refresh is a Zoho refresh-token grant: ok when the answer is 200 with
+// an access token (readToken), which the session then keeps.
+func (f *Fixture) refresh(ctx context.Context, w *worker, s *session) bool {
+	w.post(f.tokenURL, s.form)
+	d, err := w.send()
+	c := classFailed
+	var token []byte
+	var expiresIn int64
+	if err == nil {
+		body := w.resp.Body()
+		var ok bool
+		token, expiresIn, ok = readToken(body)
 		switch {
-		case status == http.StatusOK && json.Unmarshal(body, &tok) == nil && tok.AccessToken != "":
-			return classOK
-		case bytes.Contains(body, []byte(`"Access Denied"`)) && bytes.Contains(body, zohoThrottle):
-			return classThrottled
+		case ok && w.resp.StatusCode() == http.StatusOK:
+			c = classOK
+		case bytes.Contains(body, accessDenied) && bytes.Contains(body, zohoThrottle):
+			c = classThrottled
 		}
-		return classFailed
-	})
-	if ok {
-		s.update(tok, f.opts.Now())
 	}
-	return ok, err
+	if c == classOK {
+		s.update(token, expiresIn, f.opts.Now())
+	}
+	w.record(ctx, Refresh, d, c, err)
+	return c == classOK
 }
 
-func (f *Fixture) crmPage(ctx context.Context, w *worker, token string) {
-	page := 1 + int(w.rng.Uint64N(uint64(f.crmPages)))
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, f.crmURL+strconv.Itoa(page), nil)
-	if err != nil {
-		return
-	}
-	req.Header.Set("Authorization", "Zoho-oauthtoken "+token)
-	_, _ = f.exchange(w, CRMPage, req, func(status int, body []byte) class {
-		switch {
-		case status == http.StatusOK && bytes.HasPrefix(body, []byte(`{"data":[`)):
-			return classOK
+// renewIMS asks IMS for a token and keeps it, recorded as an IMSToken
+// request. It reports whether the answer was ok; err is a transport error.
+func (f *Fixture) renewIMS(ctx context.Context, w *worker) (bool, error) {
+	w.post(f.imsURL, imsForm)
+	d, err := w.send()
+	c := classFailed
+	if err == nil {
+		token, expiresIn, ok := readToken(w.resp.Body())
+		switch status := w.resp.StatusCode(); {
 		case status == http.StatusTooManyRequests:
-			return classThrottled // API credits or concurrency
+			c = classThrottled
+		case ok && status == http.StatusOK:
+			c = classOK
+			f.ims.Store(&imsToken{auth: "Bearer " + string(token),
+				expires: f.opts.Now().Add(time.Duration(min(expiresIn, 1<<32)) * time.Second)})
 		}
-		return classFailed
-	})
+	}
+	w.record(ctx, IMSToken, d, c, err)
+	return c == classOK, err
 }
 
-func (f *Fixture) flow(ctx context.Context, w *worker, k Kind, header http.Header) {
-	path := f.opts.Base + flowAPI + "/connections/" + f.conn
-	want := []byte(`"items"`)
+var crmData = []byte(`{"data":[`)
+
+func (f *Fixture) crmPage(ctx context.Context, w *worker) {
+	page := 1 + w.rng.Uint64N(uint64(f.crmPages))
+	w.buf = strconv.AppendUint(append(w.buf[:0], f.crmURL...), page, 10)
+	w.get(w.buf)
+	w.auth = append(append(w.auth[:0], "Zoho-oauthtoken "...), w.tok...)
+	w.req.Header.SetBytesV("Authorization", w.auth)
+	d, err := w.send()
+	c := classFailed
+	if err == nil {
+		switch status := w.resp.StatusCode(); {
+		case status == http.StatusOK && bytes.HasPrefix(w.resp.Body(), crmData):
+			c = classOK
+		case status == http.StatusTooManyRequests:
+			c = classThrottled // API credits or concurrency
+		}
+	}
+	w.record(ctx, CRMPage, d, c, err)
+}
+
+var (
+	flowItems   = []byte(`"items"`)
+	flowColumns = []byte(`"columns"`)
+)
+
+func (f *Fixture) flow(ctx context.Context, w *worker, k Kind, t *imsToken) {
+	url, want := f.connURL, flowItems
 	if k == FlowExplore {
-		path += "/explore?objectType=table&object=Leads"
-		want = []byte(`"columns"`)
+		url, want = f.exploreURL, flowColumns
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, path, nil)
-	if err != nil {
-		return
-	}
-	for name, v := range header {
-		req.Header[name] = v
-	}
-	_, _ = f.exchange(w, k, req, func(status int, body []byte) class {
+	w.get(url)
+	h := &w.req.Header
+	h.Set("Authorization", t.auth)
+	h.Set(apiKeyHeader, adobeims.DemoClientID)
+	h.Set(imsOrgHeader, adobeims.DemoOrgID)
+	h.Set(sandboxHeader, sandbox)
+	d, err := w.send()
+	c := classFailed
+	if err == nil {
 		switch {
-		case status == http.StatusOK && bytes.Contains(body, want):
-			return classOK
-		case status == http.StatusTooManyRequests:
-			return classThrottled
+		case w.answered(http.StatusOK, want):
+			c = classOK
+		case w.resp.StatusCode() == http.StatusTooManyRequests:
+			c = classThrottled
 		}
-		return classFailed
-	})
+	}
+	w.record(ctx, k, d, c, err)
 }
 
 func (f *Fixture) bareRequest(ctx context.Context, w *worker) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, f.opts.Base+"/oauth/v2/token", bytes.NewReader(bareForm))
-	if err != nil {
-		return
+	w.post(f.tokenURL, bareForm)
+	d, err := w.send()
+	c := classFailed
+	if err == nil && w.resp.StatusCode() == http.StatusOK && bytes.Equal(w.resp.Body(), bareToken) {
+		c = classOK
 	}
-	req.Header.Set("Content-Type", formType)
-	_, _ = f.exchange(w, Bare, req, func(status int, body []byte) class {
-		if status == http.StatusOK && bytes.Equal(body, bareToken) {
-			return classOK
-		}
-		return classFailed
-	})
+	w.record(ctx, Bare, d, c, err)
 }

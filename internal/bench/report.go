@@ -22,8 +22,23 @@ type Report struct {
 	Emulator    []Figure `json:"emulator"` // per kind
 	Total       Figure   `json:"total"`    // every kind together
 	Bare        Figure   `json:"bare"`
+	// CPU is the CPU time per request of each side's rounds.
+	CPU CPUPerRequest `json:"cpu_per_request"`
 	// Notes are remarks a reader needs (throttling, memory).
 	Notes []string `json:"notes,omitempty"`
+}
+
+// CPUPerRequest is CPU time per request, user and system, in nanoseconds
+// in JSON (0: not measured).
+type CPUPerRequest struct {
+	// Process is this process's during the emulator's rounds: the load
+	// generator's alone when the target is another process.
+	Process time.Duration `json:"process_ns"`
+	// BareProcess is this process's during the bare handler's rounds: the
+	// load generator and the bare handler it serves.
+	BareProcess time.Duration `json:"bare_process_ns"`
+	// Target is the target process's during the emulator's rounds.
+	Target time.Duration `json:"target_ns,omitempty"`
 }
 
 // Machine is where the run happened: ratios travel, absolute figures
@@ -77,6 +92,8 @@ func NewReport(target string, mix Mix, concurrency, rounds int, emu, bare *Resul
 		r.Emulator = append(r.Emulator, figure(*kr, emu.Elapsed, &b, bare.Elapsed))
 	}
 	r.Total = figure(emu.Total(), emu.Elapsed, &b, bare.Elapsed)
+	r.CPU = CPUPerRequest{Process: emu.CPUPerRequest(emu.CPU), BareProcess: bare.CPUPerRequest(bare.CPU),
+		Target: emu.CPUPerRequest(emu.TargetCPU)}
 	return r
 }
 
@@ -133,11 +150,21 @@ func (r *Report) WriteText(w io.Writer) error {
 			fmt.Fprintf(w, "last failure of %s: %s\n", f.Kind, f.LastFailure)
 		}
 	}
+	if c := r.CPU; c.Process > 0 {
+		fmt.Fprintf(w, "CPU per request: this process %s in the emulator's rounds, %s in the bare handler's", us(c.Process), us(c.BareProcess))
+		if c.Target > 0 {
+			fmt.Fprintf(w, "; the target process %s", us(c.Target))
+		}
+		fmt.Fprintln(w)
+	}
 	for _, n := range r.Notes {
 		fmt.Fprintln(w, n)
 	}
 	return nil
 }
+
+// us writes a CPU time in microseconds.
+func us(d time.Duration) string { return fmt.Sprintf("%.1f µs", float64(d)/1e3) }
 
 // dur rounds a latency for a table.
 func dur(d time.Duration) string {

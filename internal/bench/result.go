@@ -5,7 +5,12 @@ import "time"
 // Result is what a run saw, kind by kind.
 type Result struct {
 	Elapsed time.Duration
-	kinds   map[Kind]*KindResult
+	// CPU is this process's user and system time during the run: the load
+	// generator's, and whatever else the process serves meanwhile.
+	CPU time.Duration
+	// TargetCPU is the target process's, when Plan.TargetCPU reads it.
+	TargetCPU time.Duration
+	kinds     map[Kind]*KindResult
 }
 
 // KindResult is what a run saw of one kind of request.
@@ -46,6 +51,16 @@ func (r *Result) Add(o *Result) {
 	}
 	r.merge(o)
 	r.Elapsed += o.Elapsed
+	r.CPU += o.CPU
+	r.TargetCPU += o.TargetCPU
+}
+
+// CPUPerRequest is d over the run's requests (0 without any).
+func (r *Result) CPUPerRequest(d time.Duration) time.Duration {
+	if n := r.Total().Requests; n > 0 {
+		return d / time.Duration(n)
+	}
+	return 0
 }
 
 func (kr *KindResult) merge(o *KindResult) {

@@ -1,9 +1,14 @@
 package bench_test
 
 import (
+	"bytes"
 	"context"
+	"io"
 	"net/http"
+	"net/http/httptest"
+	"net/url"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -12,6 +17,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/zohoaep/zohoaep/emulator"
+	"github.com/zohoaep/zohoaep/emulator/adobeims"
 	"github.com/zohoaep/zohoaep/internal/bench"
 )
 
@@ -80,7 +86,7 @@ func TestRunStopsOnDuration(t *testing.T) {
 	base, stop, err := bench.ServeBare()
 	require.NoError(t, err)
 	t.Cleanup(stop)
-	f, err := bench.BareFixture(base, nil)
+	f, err := bench.BareFixture(base, 0)
 	require.NoError(t, err)
 	start := time.Now()
 	res, err := f.Run(context.Background(), bench.Config{Workers: 2, Duration: 100 * time.Millisecond})
@@ -102,7 +108,7 @@ func TestCompareReportsRatios(t *testing.T) {
 	base, stop, err := bench.ServeBare()
 	require.NoError(t, err)
 	t.Cleanup(stop)
-	bare, err := bench.BareFixture(base, nil)
+	bare, err := bench.BareFixture(base, 0)
 	require.NoError(t, err)
 
 	var sides = map[string]bool{}
@@ -122,13 +128,16 @@ func TestCompareReportsRatios(t *testing.T) {
 	assert.Positive(t, r.Total.LatencyRatio.P50)
 	var text strings.Builder
 	require.NoError(t, r.WriteText(&text))
-	for _, want := range []string{"crm-page", "flow-connection", "all", "bare", "(100.0%)", "rate/s (of bare)"} {
+	assert.Positive(t, r.CPU.Process, "this process's CPU per request")
+	assert.Zero(t, r.CPU.Target, "not asked for")
+	for _, want := range []string{"crm-page", "flow-connection", "all", "bare", "(100.0%)", "rate/s (of bare)", "CPU per request: this process"} {
 		assert.Contains(t, text.String(), want)
 	}
 	var js strings.Builder
 	require.NoError(t, r.WriteJSON(&js))
 	assert.Contains(t, js.String(), `"rate_ratio"`)
 	assert.Contains(t, js.String(), `"p99_ns"`)
+	assert.Contains(t, js.String(), `"process_ns"`)
 }
 
 func TestPrepareRefusesBadTargets(t *testing.T) {
@@ -148,4 +157,110 @@ func TestWriteProgress(t *testing.T) {
 	assert.Equal(t, "emulator: 2s of 10s, 500 requests, 250/s, 3 throttled, 1 failed\n", plain.String())
 	assert.True(t, strings.HasPrefix(tty.String(), "\r\x1b[K"))
 	assert.NotContains(t, tty.String(), "\n")
+}
+
+// seen is one request as the server read it.
+type seen struct {
+	method, host, path, query, body string
+	header                          http.Header
+}
+
+// TestLoadSendsWhatClientsSend holds every kind's request, as the server
+// reads it, to what a client of the real services sends.
+func TestLoadSendsWhatClientsSend(t *testing.T) {
+	opts := emulator.Options{Seed: emulator.Demo()}
+	e, err := emulator.New(opts)
+	require.NoError(t, err)
+	var (
+		mu   sync.Mutex
+		reqs []seen
+	)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		r.Body = io.NopCloser(bytes.NewReader(body))
+		if r.Header.Get("User-Agent") == "zohoaep-bench" && !strings.HasPrefix(r.URL.Path, "/_emulator/") {
+			mu.Lock()
+			reqs = append(reqs, seen{r.Method, r.Host, r.URL.Path, r.URL.RawQuery, string(body), r.Header.Clone()})
+			mu.Unlock()
+		}
+		e.Handler().ServeHTTP(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	ctx := context.Background()
+	f, err := bench.Prepare(ctx, bench.Options{Base: srv.URL, Sessions: 2, PerPage: 20})
+	require.NoError(t, err)
+	t.Cleanup(f.Close)
+	mix := bench.Mix{{Kind: bench.Refresh, Weight: 1}, {Kind: bench.CRMPage, Weight: 1}, {Kind: bench.IMSToken, Weight: 1}, {Kind: bench.FlowConnection, Weight: 1}, {Kind: bench.FlowExplore, Weight: 1}}
+	mu.Lock()
+	reqs = nil // the set-up's IMS token
+	mu.Unlock()
+	res, err := f.Run(ctx, bench.Config{Workers: 2, Requests: 60, Mix: mix, Seed: 5})
+	require.NoError(t, err)
+	total := res.Total()
+	require.Zero(t, total.Bad(), total.LastFailure)
+
+	mu.Lock()
+	defer mu.Unlock()
+	require.Len(t, reqs, int(total.Requests))
+	host := strings.TrimPrefix(srv.URL, "http://")
+	kinds := map[string]int{}
+	for _, r := range reqs {
+		assert.Equal(t, host, r.host, "%s %s", r.method, r.path)
+		switch {
+		case r.path == "/oauth/v2/token":
+			kinds["refresh"]++
+			assert.Equal(t, http.MethodPost, r.method)
+			assert.Equal(t, "application/x-www-form-urlencoded", r.header.Get("Content-Type"))
+			form, err := url.ParseQuery(r.body)
+			require.NoError(t, err)
+			assert.Equal(t, "refresh_token", form.Get("grant_type"))
+			assert.Equal(t, emulator.DemoSelfClientID, form.Get("client_id"))
+			assert.Equal(t, emulator.DemoClientSecret, form.Get("client_secret"))
+			assert.NotEmpty(t, form.Get("refresh_token"))
+			assert.Empty(t, r.query)
+		case r.path == "/ims/token/v3":
+			kinds["ims"]++
+			assert.Equal(t, http.MethodPost, r.method)
+			assert.Equal(t, "application/x-www-form-urlencoded", r.header.Get("Content-Type"))
+			assert.Equal(t, "client_credentials", mustQuery(t, r.body).Get("grant_type"))
+			assert.Equal(t, adobeims.DemoClientID, mustQuery(t, r.body).Get("client_id"))
+		case r.path == "/crm/v8/Leads":
+			kinds["crm"]++
+			assert.Equal(t, http.MethodGet, r.method)
+			q := mustQuery(t, r.query)
+			assert.Equal(t, "Last_Name,First_Name,Email,Company,Lead_Status,Lead_Source,Phone,Modified_Time,Created_Time,Owner", q.Get("fields"))
+			assert.Equal(t, "20", q.Get("per_page"))
+			assert.Contains(t, []string{"1", "2", "3", "4", "5", "6", "7", "8", "9", "10"}, q.Get("page"))
+			assert.Regexp(t, `^Zoho-oauthtoken 1000\.[0-9a-f]+\.[0-9a-f]+$`, r.header.Get("Authorization"))
+			assert.Empty(t, r.body)
+		case strings.HasPrefix(r.path, "/data/foundation/flowservice/connections/"+f.Connection()):
+			kinds["flow"]++
+			assert.Equal(t, http.MethodGet, r.method)
+			if strings.HasSuffix(r.path, "/explore") {
+				assert.Equal(t, "objectType=table&object=Leads", r.query)
+			} else {
+				assert.Equal(t, "/data/foundation/flowservice/connections/"+f.Connection(), r.path)
+			}
+			assert.Regexp(t, `^Bearer \S+$`, r.header.Get("Authorization"))
+			assert.Equal(t, adobeims.DemoClientID, r.header.Get("X-Api-Key"))
+			assert.Equal(t, adobeims.DemoOrgID, r.header.Get("X-Gw-Ims-Org-Id"))
+			assert.Equal(t, "prod", r.header.Get("X-Sandbox-Name"))
+			assert.Empty(t, r.body)
+		default:
+			t.Errorf("unexpected request %s %s", r.method, r.path)
+		}
+	}
+	for _, k := range []string{"refresh", "ims", "crm", "flow"} {
+		assert.Positive(t, kinds[k], k)
+	}
+	bad, err := f.Violations(ctx, 0, 5)
+	require.NoError(t, err)
+	assert.Empty(t, bad, "the contracts find nothing wrong with the load")
+}
+
+func mustQuery(t *testing.T, s string) url.Values {
+	t.Helper()
+	q, err := url.ParseQuery(s)
+	require.NoError(t, err)
+	return q
 }
