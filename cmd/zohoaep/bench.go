@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"strconv"
 	"strings"
 	"time"
@@ -33,6 +34,7 @@ type benchFlags struct {
 	json         bool
 	quiet        bool
 	pid          int
+	bareChild    bool
 }
 
 // maxBenchDuration bounds a run, so that bench always stops by itself.
@@ -51,10 +53,12 @@ refreshes, Zoho CRM page reads, Adobe IMS tokens, Flow Service connection reads 
 at p50, p90, p99 and max, the answers (ok, throttled by the vendor's own limits, failed) and
 transport errors.
 
-In the same process it also drives a bare net/http handler that answers a fixed token, at the
-same concurrency, in rounds that alternate with the emulator's, and prints every figure as a
-ratio to the bare handler's: a share of its throughput, a multiple of its latency. Ratios
-compare across machines; absolute figures do not.
+It also drives a bare net/http handler that answers a fixed token, at the same concurrency, in
+rounds that alternate with the emulator's, and prints every figure as a ratio to the bare
+handler's: a share of its throughput, a multiple of its latency. Ratios compare across machines;
+absolute figures do not. The bare handler runs where the emulator runs: in this process beside
+the in-process emulator, in a child process beside a --target (each side then pays the same
+process boundary).
 
 Without --target it starts the demo world in this process on a loopback port (validation and
 journal on; Zoho's refresh throttle and Zoho CRM's API credits and concurrency raised, so that
@@ -74,6 +78,9 @@ The mix is kind=weight pairs: ` + bench.DefaultMix.String(),
   zohoaep bench --target http://127.0.0.1:9595 --json > bench.json`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if f.bareChild {
+				return bench.ServeBareProcess(cmd.InOrStdin(), cmd.OutOrStdout())
+			}
 			mix, err := f.check()
 			if err != nil {
 				return err
@@ -95,6 +102,8 @@ The mix is kind=weight pairs: ` + bench.DefaultMix.String(),
 	fl.BoolVar(&f.json, "json", false, "print the report as JSON")
 	fl.BoolVar(&f.quiet, "quiet", false, "no progress display")
 	fl.IntVar(&f.pid, "pid", 0, "with --target: also report the peak RSS of this process (Linux /proc)")
+	fl.BoolVar(&f.bareChild, "bare-child", false, "serve the bare handler and print its URL (what bench runs in a child process beside a --target)")
+	_ = fl.MarkHidden("bare-child")
 	return cmd
 }
 
@@ -127,6 +136,24 @@ func (f benchFlags) check() (bench.Mix, error) {
 var benchCRM = zohocrm.Config{Editions: map[zohocrm.Edition]zohocrm.EditionLimits{
 	zohocrm.Enterprise: {Credits: 1 << 40, Concurrency: 1 << 20},
 }}
+
+// startBare serves the bare handler: in this process beside an in-process
+// emulator, in a child process beside a target in another process, so
+// that both sides of the comparison pay the same process boundary.
+func startBare(apart bool) (base string, stop func(), err error) {
+	if !apart {
+		return bench.ServeBare()
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		return "", nil, err
+	}
+	base, _, stopChild, err := bench.StartBareProcess(exec.Command(exe, "bench", "--bare-child"))
+	if err != nil {
+		return "", nil, err
+	}
+	return base, func() { _ = stopChild() }, nil
+}
 
 // startInProcess starts the demo world on a loopback port.
 func startInProcess(f benchFlags) (*emulator.Emulator, error) {
@@ -171,7 +198,7 @@ func runBench(ctx context.Context, out, progress io.Writer, f benchFlags, mix be
 	if err != nil {
 		return err
 	}
-	bareURL, stopBare, err := bench.ServeBare()
+	bareURL, stopBare, err := startBare(f.target != "")
 	if err != nil {
 		return err
 	}

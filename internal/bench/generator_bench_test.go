@@ -95,13 +95,11 @@ func serveTarget(which string) int {
 	var base string
 	switch which {
 	case "bare":
-		url, stop, err := bench.ServeBare()
-		if err != nil {
+		if err := bench.ServeBareProcess(os.Stdin, os.Stdout); err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			return 1
 		}
-		defer stop()
-		base = url
+		return 0
 	case "emulator":
 		e, err := emulator.New(emulator.Options{Seed: emulator.Demo(),
 			Accounts: zohoaccounts.Config{AccessTokenMints: 1 << 30},
