@@ -70,6 +70,29 @@ func (x *Exchange) Verdict() Verdict { return x.verdict }
 // CheckRequest finds r's operation and validates the request. A body it
 // reads is put back, so the handler still sees it.
 func (c *Contract) CheckRequest(ctx context.Context, r *http.Request) *Exchange {
+	var body []byte
+	if r.Body != nil && r.Body != http.NoBody {
+		b, err := io.ReadAll(r.Body)
+		_ = r.Body.Close()
+		r.Body = io.NopCloser(bytes.NewReader(b))
+		if err != nil { // judged as read so far, by kin-openapi alone
+			return c.check(ctx, r, b, false)
+		}
+		body = b
+	}
+	return c.check(ctx, r, body, true)
+}
+
+// CheckRequestBody is CheckRequest for a request whose body the caller
+// has read already: body is what r.Body yields (nil for none), which it
+// may have consumed once CheckRequestBody returns.
+func (c *Contract) CheckRequestBody(ctx context.Context, r *http.Request, body []byte) *Exchange {
+	return c.check(ctx, r, body, true)
+}
+
+// check validates r, whose body is body; whole says the body was read to
+// its end (a request cut short is judged by kin-openapi alone).
+func (c *Contract) check(ctx context.Context, r *http.Request, body []byte, whole bool) *Exchange {
 	x := &Exchange{contract: c, verdict: Verdict{Contract: c.Name}}
 	route, params, err := c.routeOf(r) // fastrequest.go
 	if err != nil {
@@ -89,12 +112,13 @@ func (c *Contract) CheckRequest(ctx context.Context, r *http.Request) *Exchange 
 	x.input = &openapi3filter.RequestValidationInput{
 		Request: r, PathParams: params, Route: route, Options: fast,
 	}
-	key, keyed := requestKeyOf(route, r) // fastrequest.go
+	key, keyed := requestKeyOf(route, r, body) // fastrequest.go
+	keyed = keyed && whole
 	if keyed && requestKnown(key) {
 		x.input.Options = full
 		return x
 	}
-	if c.bodyFirst(route, r) {
+	if whole && c.surelyValidBody(route, r.Header, body) {
 		// The body by the fast path, the rest (security, parameters) by
 		// kin-openapi; either in doubt, the whole request by kin-openapi.
 		x.input.Options = requestHeadOnly[query]
@@ -107,6 +131,7 @@ func (c *Contract) CheckRequest(ctx context.Context, r *http.Request) *Exchange 
 		}
 		x.input.Options = fast
 	}
+	rewind(r, body)
 	err = openapi3filter.ValidateRequest(ctx, x.input)
 	x.input.Options = full
 	if err == nil {
@@ -115,9 +140,18 @@ func (c *Contract) CheckRequest(ctx context.Context, r *http.Request) *Exchange 
 		}
 		return x
 	}
+	rewind(r, body)
 	err = openapi3filter.ValidateRequest(ctx, x.input)
 	x.verdict.Violations = append(x.verdict.Violations, violations(Request, err)...)
 	return x
+}
+
+// rewind gives r a body reader over body from its start, for kin-openapi
+// to read (again).
+func rewind(r *http.Request, body []byte) {
+	if body != nil {
+		r.Body = io.NopCloser(bytes.NewReader(body))
+	}
 }
 
 // requestHeadOnly validates all but the body, by whether the query
@@ -131,22 +165,6 @@ func excludeBody(o *openapi3filter.Options) *openapi3filter.Options {
 	b := *o
 	b.ExcludeRequestBody = true
 	return &b
-}
-
-// bodyFirst reads r's body, puts it back, and reports whether the fast
-// path finds it surely valid.
-func (c *Contract) bodyFirst(route *routers.Route, r *http.Request) bool {
-	var body []byte
-	if r.Body != nil && r.Body != http.NoBody {
-		b, err := io.ReadAll(r.Body)
-		_ = r.Body.Close()
-		r.Body = io.NopCloser(bytes.NewReader(b))
-		if err != nil {
-			return false
-		}
-		body = b
-	}
-	return c.surelyValidBody(route, r.Header, body)
 }
 
 // requiresQuery reports whether route's operation has a required query

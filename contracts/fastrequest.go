@@ -1,8 +1,7 @@
 package contracts
 
 import (
-	"bytes"
-	"io"
+	"crypto/sha256"
 	"net/http"
 	"strings"
 	"sync"
@@ -16,9 +15,11 @@ import (
 // validated again. It is exact: the key holds everything kin-openapi's
 // request validation reads under this package's options (security is
 // not checked: the services answer it), namely the operation, the method,
-// the path, the raw query, and the values of the operation's header
-// parameters; only requests without a body or cookie parameters are
-// remembered. Rejected requests are judged every time.
+// the path, the raw query, the values of the operation's header
+// parameters and, for a body, its Content-Type and a SHA-256 of it (the
+// body itself, secrets and all, is not kept); requests with cookie
+// parameters or a body over maxKeyedBody are not remembered. Rejected
+// requests are judged every time.
 
 // maxKnownRequests bounds the requests remembered; the set is emptied
 // when full.
@@ -34,20 +35,15 @@ var knownRequests = struct {
 	m map[requestKey]struct{}
 }{m: map[requestKey]struct{}{}}
 
-// requestKeyOf is r's key under route, false when r is not remembered
-// (it has a body, or the operation reads cookies). A body reader is put
-// back as it was found.
-func requestKeyOf(route *routers.Route, r *http.Request) (requestKey, bool) {
-	if r.Body != nil && r.Body != http.NoBody {
-		if r.ContentLength != 0 { // a body, or one of unknown length
-			return requestKey{}, false
-		}
-		b, err := io.ReadAll(r.Body)
-		_ = r.Body.Close()
-		r.Body = io.NopCloser(bytes.NewReader(b))
-		if err != nil || len(b) > 0 {
-			return requestKey{}, false
-		}
+// maxKeyedBody bounds the bodies whose requests are remembered.
+const maxKeyedBody = 64 << 10
+
+// requestKeyOf is the key under route of r, whose body is body; false
+// when r is not remembered (a body over maxKeyedBody, or the operation
+// reads cookies).
+func requestKeyOf(route *routers.Route, r *http.Request, body []byte) (requestKey, bool) {
+	if len(body) > maxKeyedBody {
+		return requestKey{}, false
 	}
 	var k strings.Builder
 	k.Grow(len(r.Method) + len(r.URL.Path) + len(r.URL.RawPath) + len(r.URL.RawQuery) + 64)
@@ -74,6 +70,13 @@ func requestKeyOf(route *routers.Route, r *http.Request) (requestKey, bool) {
 				k.WriteString(v)
 			}
 		}
+	}
+	if len(body) > 0 {
+		sum := sha256.Sum256(body)
+		k.WriteByte(2)
+		k.WriteString(r.Header.Get("Content-Type"))
+		k.WriteByte(0)
+		k.Write(sum[:])
 	}
 	return requestKey{op: route.Operation, req: k.String()}, true
 }

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -47,7 +48,7 @@ func TestKnownRequestsAreExact(t *testing.T) {
 	r := crmGet(good, since)
 	route, _, err := c.findRoute(r)
 	require.NoError(t, err)
-	key, ok := requestKeyOf(route, r)
+	key, ok := requestKeyOf(route, r, nil)
 	require.True(t, ok)
 	assert.True(t, requestKnown(key), "a valid request is remembered")
 
@@ -135,4 +136,70 @@ func TestKnownRoutes(t *testing.T) {
 	}
 	_, _, err = c.routeOf(httptest.NewRequest(http.MethodGet, "/nowhere/at/all", nil))
 	assert.Error(t, err)
+}
+
+// TestKnownRequestsWithBodies: a token request sent again (a connector
+// refreshing with the same refresh token) is remembered by its body's
+// hash, and any other body, content type or a body cut short is judged
+// afresh.
+func TestKnownRequestsWithBodies(t *testing.T) {
+	c, err := Load(openapi.ZohoAccounts)
+	require.NoError(t, err)
+	form := "grant_type=refresh_token&client_id=1000.X&client_secret=s3cr3t&refresh_token=1000.a.b"
+	post := func(body, ct string) *http.Request {
+		r := httptest.NewRequest(http.MethodPost, "http://127.0.0.1:9595/oauth/v2/token", strings.NewReader(body))
+		r.Header.Set("Content-Type", ct)
+		return r
+	}
+	const formType = "application/x-www-form-urlencoded"
+	for range 2 {
+		r := post(form, formType)
+		v := c.CheckRequestBody(context.Background(), r, []byte(form)).Verdict()
+		require.True(t, v.OK(), v.Summary())
+	}
+	r := post(form, formType)
+	route, _, err := c.findRoute(r)
+	require.NoError(t, err)
+	key, ok := requestKeyOf(route, r, []byte(form))
+	require.True(t, ok)
+	assert.True(t, requestKnown(key), "a valid request with a body is remembered")
+	assert.NotContains(t, key.req, "s3cr3t", "by its hash, not its secrets")
+
+	for _, tt := range []struct{ name, body, ct string }{
+		{"another body", "grant_type=nope", formType},
+		{"no body", "", formType},
+		{"another content type", form, "application/json"},
+		{"broken encoding", form + "&%zz", formType},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, judgedAfresh(c, post(tt.body, tt.ct)),
+				c.CheckRequestBody(context.Background(), post(tt.body, tt.ct), []byte(tt.body)).Verdict())
+		})
+	}
+	_, ok = requestKeyOf(route, r, make([]byte, maxKeyedBody+1))
+	assert.False(t, ok, "a large body is not hashed")
+}
+
+// FuzzKnownBodiesAgreeWithKin: a token request judged once (and
+// remembered if valid) is judged the same the second time, and as with
+// nothing remembered.
+func FuzzKnownBodiesAgreeWithKin(f *testing.F) {
+	f.Add("grant_type=refresh_token&client_id=1000.X&client_secret=s&refresh_token=1000.a.b", "application/x-www-form-urlencoded")
+	f.Add("grant_type=authorization_code&code=1000.c&client_id=x", "application/x-www-form-urlencoded; charset=utf-8")
+	f.Add("grant_type=refresh_token&grant_type=x", "application/x-www-form-urlencoded")
+	f.Add(`{"grant_type":"refresh_token"}`, "application/json")
+	f.Add("%zz", "text/plain")
+	c, err := Load(openapi.ZohoAccounts)
+	require.NoError(f, err)
+	f.Fuzz(func(t *testing.T, body, ct string) {
+		req := func() *http.Request {
+			r := httptest.NewRequest(http.MethodPost, "http://127.0.0.1:9595/oauth/v2/token", strings.NewReader(body))
+			r.Header.Set("Content-Type", ct)
+			return r
+		}
+		first := c.CheckRequestBody(context.Background(), req(), []byte(body)).Verdict()
+		second := c.CheckRequestBody(context.Background(), req(), []byte(body)).Verdict()
+		assert.Equal(t, first, second)
+		assert.Equal(t, judgedAfresh(c, req()), second)
+	})
 }

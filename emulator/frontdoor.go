@@ -149,7 +149,7 @@ func (e *Emulator) serveHTTP(w http.ResponseWriter, r *http.Request) {
 			e.finish(w, rec, entry, nil, started, svc)
 			return
 		}
-		x = c.CheckRequest(req.Context(), req)
+		x = c.CheckRequestBody(req.Context(), req, body)
 		entry.Operation = x.Operation()
 		rd.rewind(req, body) // the contract has read it
 	}
