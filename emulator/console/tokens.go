@@ -71,7 +71,7 @@ func (c *Console) tokensData() tokensData {
 			return g
 		}
 		g := &grantGroup{ClientID: client, ClientName: names[client], ZUID: zuid, User: users[zuid]}
-		g.CodeMints = inWindow(st.CodeMints[client], now)
+		g.CodeMints = st.CodeMintsInWindow(client, now)
 		groups[k] = g
 		return g
 	}
@@ -84,7 +84,7 @@ func (c *Console) tokensData() tokensData {
 	}
 	mints := map[string]int{}
 	for _, rt := range st.RefreshTokens {
-		mints[zohoaccounts.Fingerprint(rt.Token)] = inWindow(rt.Mints, now)
+		mints[zohoaccounts.Fingerprint(rt.Token)] = rt.MintsInWindow(now)
 	}
 	live := acc.Tokens(zohoaccounts.TokenFilter{})
 	refresh := map[string]*refreshRow{}
@@ -112,17 +112,6 @@ func (c *Console) tokensData() tokensData {
 		return cmp.Or(cmp.Compare(a.ClientID, b.ClientID), cmp.Compare(a.ZUID, b.ZUID))
 	})
 	return d
-}
-
-// inWindow counts the times within the throttle window before now.
-func inWindow(times []time.Time, now time.Time) int {
-	n := 0
-	for _, t := range times {
-		if t.After(now.Add(-throttleWindow)) {
-			n++
-		}
-	}
-	return n
 }
 
 // revoke serves the revoke buttons: a token by its fingerprint, as a user

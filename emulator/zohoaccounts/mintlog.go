@@ -281,3 +281,33 @@ func subNano(a, b int64) int64 {
 	}
 	return a - b
 }
+
+// inWindow counts the mints of a log's exported forms (mint times, or
+// per-second counts) in the throttle window that ends at now.
+func inWindow(times []time.Time, seconds []mintSecond, now time.Time) int {
+	cut := now.Add(-tokenWindow)
+	n := 0
+	for _, t := range times {
+		if t.After(cut) {
+			n++
+		}
+	}
+	for _, s := range seconds {
+		if s.Second.After(cut) {
+			n += s.Count
+		}
+	}
+	return n
+}
+
+// MintsInWindow is how many access tokens the refresh token minted in the
+// throttle window that ends at now, whichever form its log is in.
+func (rt refreshToken) MintsInWindow(now time.Time) int {
+	return inWindow(rt.Mints, rt.MintSeconds, now)
+}
+
+// CodeMintsInWindow is how many grant codes the client was issued in the
+// window that ends at now, whichever form its log is in.
+func (st State) CodeMintsInWindow(client string, now time.Time) int {
+	return inWindow(st.CodeMints[client], st.CodeMintSeconds[client], now)
+}

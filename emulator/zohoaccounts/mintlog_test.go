@@ -165,6 +165,7 @@ func TestMintLogExportRoundTrip(t *testing.T) {
 		for _, d := range []time.Duration{0, time.Second, 5 * time.Minute, 10 * time.Minute, 11 * time.Minute} {
 			at := now.Add(15*time.Second + d)
 			assert.Equal(t, log.count(at), back.count(at), "limit %d, %s later", limit, d)
+			assert.Equal(t, log.count(at), doc.MintsInWindow(at), "what the console shows, limit %d, %s later", limit, d)
 		}
 	}
 }
@@ -209,4 +210,15 @@ func FuzzMintLog(f *testing.F) {
 		}
 		drive(t, int(limit), steps)
 	})
+}
+
+func TestCodeMintsInWindow(t *testing.T) {
+	now := time.Date(2026, 11, 30, 5, 0, 0, 0, time.UTC)
+	st := State{
+		CodeMints:       map[string][]time.Time{"exact": {now.Add(-11 * time.Minute), now.Add(-time.Minute), now}},
+		CodeMintSeconds: map[string][]mintSecond{"counted": {{Second: now.Add(-20 * time.Minute), Count: 9}, {Second: now.Add(-time.Second), Count: 70}}},
+	}
+	assert.Equal(t, 2, st.CodeMintsInWindow("exact", now), "the one 11 minutes ago is out")
+	assert.Equal(t, 70, st.CodeMintsInWindow("counted", now))
+	assert.Zero(t, st.CodeMintsInWindow("none", now))
 }
