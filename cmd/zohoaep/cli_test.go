@@ -101,7 +101,7 @@ func TestHelpTeaches(t *testing.T) {
 			require.Equal(t, exitOK, code)
 			assert.Contains(t, out, "[$ZOHOAEP_LOG_LEVEL]", "inherited flags name their variable")
 			cmd.LocalFlags().VisitAll(func(f *pflag.Flag) {
-				if f.Name != "help" {
+				if f.Name != "help" && !f.Hidden {
 					assert.Contains(t, out, "[$"+envName(f.Name)+"]")
 				}
 			})
@@ -151,10 +151,11 @@ func TestEnvReachesAnySubcommand(t *testing.T) {
 // command stands for is logged, not silently ignored.
 func TestMisspeltVariableWarns(t *testing.T) {
 	code, _, stderr := execCLI(t, context.Background(), map[string]string{
-		"ZOHOAEP_CONSNET": "deny", "ZOHOAEP_IMAGE": "zohoaep:dev", "ZOHOAEP_ADDR": "127.0.0.1:1",
+		"ZOHOAEP_CONSNET": "deny", "ZOHOAEP_IMAGE": "zohoaep:dev", "ZOHOAEP_ADDR": "127.0.0.1:1", "ZOHOAEP_BARE_CHILD": "true",
 	}, "health", "--url", "http://127.0.0.1:1", "--timeout", "100ms")
 	assert.Equal(t, exitFailure, code)
 	assert.Contains(t, stderr, "ignoring ZOHOAEP_CONSNET")
+	assert.Contains(t, stderr, "ignoring ZOHOAEP_BARE_CHILD", "a hidden flag has no variable")
 	assert.NotContains(t, stderr, "ZOHOAEP_IMAGE", "a compose variable, not a flag")
 	assert.NotContains(t, stderr, "ignoring ZOHOAEP_ADDR", "serve's flag, though health's too")
 }

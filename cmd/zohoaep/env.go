@@ -23,11 +23,12 @@ func envName(flag string) string {
 // ZOHOAEP_* variable, so that containers and CI services, which often
 // cannot pass flags, can configure any subcommand, present or future.
 // Flags given on the command line win. An empty variable counts as unset.
-// A repeatable flag takes a comma-separated list. --help has no variable.
+// A repeatable flag takes a comma-separated list. --help and hidden flags
+// (plumbing between zohoaep's own processes) have no variable.
 func applyEnv(fs *pflag.FlagSet, lookup func(string) (string, bool)) error {
 	var errs []error
 	fs.VisitAll(func(f *pflag.Flag) {
-		if f.Changed || f.Name == "help" {
+		if f.Changed || f.Name == "help" || f.Hidden {
 			return
 		}
 		name := envName(f.Name)
@@ -53,7 +54,7 @@ func applyEnv(fs *pflag.FlagSet, lookup func(string) (string, bool)) error {
 // so that --help teaches both spellings.
 func envUsage(fs *pflag.FlagSet) {
 	fs.VisitAll(func(f *pflag.Flag) {
-		if f.Name == "help" || strings.Contains(f.Usage, envPrefix) {
+		if f.Name == "help" || f.Hidden || strings.Contains(f.Usage, envPrefix) {
 			return
 		}
 		f.Usage += " [$" + envName(f.Name) + "]"
@@ -78,7 +79,7 @@ func unknownVars(root *cobra.Command, env map[string]string) []string {
 	known := map[string]bool{}
 	walk(root, func(c *cobra.Command) {
 		for _, fs := range []*pflag.FlagSet{c.Flags(), c.PersistentFlags()} {
-			fs.VisitAll(func(f *pflag.Flag) { known[envName(f.Name)] = true })
+			fs.VisitAll(func(f *pflag.Flag) { known[envName(f.Name)] = !f.Hidden })
 		}
 	})
 	var unknown []string
