@@ -3,11 +3,9 @@ package emulator_test
 import (
 	"bytes"
 	"encoding/json"
-	"io"
 	"net"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -15,6 +13,7 @@ import (
 	"github.com/zohoaep/zohoaep/emulator"
 	"github.com/zohoaep/zohoaep/emulator/internal/journal"
 	"github.com/zohoaep/zohoaep/emulator/zohoaccounts"
+	"github.com/zohoaep/zohoaep/internal/bench"
 )
 
 // The benchmarks of docs/performance.md: a refresh and an authorization-code
@@ -276,28 +275,9 @@ func BenchmarkCodeExchange(b *testing.B) {
 	}
 }
 
-// bareToken is what the bare handler answers: a Zoho refresh answer with
-// Zoho's headers, fixed.
-var bareToken = []byte(`{"access_token":"1000.2deaf8d0c268e3c85daa2a013a843b10.703adef2bb337b8ca36cfc5d7b83cf24","scope":"ZohoCRM.modules.ALL ZohoCRM.settings.ALL","api_domain":"http://127.0.0.1:9595","token_type":"Bearer","expires_in":3600}`)
-
-// bareHandler is the yardstick: a plain net/http handler that reads the
-// request and answers a fixed token, with no state, validation or journal.
-func bareHandler() http.Handler {
-	length := []string{strconv.Itoa(len(bareToken))}
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		_, _ = io.Copy(io.Discard, r.Body)
-		h := w.Header()
-		h["Content-Type"] = []string{"application/json;charset=UTF-8"}
-		h["Content-Length"] = length
-		h["Cache-Control"] = []string{"no-store"}
-		h["Pragma"] = []string{"no-cache"}
-		_, _ = w.Write(bareToken)
-	})
-}
-
 func BenchmarkBareHandler(b *testing.B) {
 	form := refreshForm("1000.2deaf8d0c268e3c85daa2a013a843b10.703adef2bb337b8ca36cfc5d7b83cf24")
 	next := func() string { return form }
-	b.Run("inprocess", func(b *testing.B) { inProcess(b, bareHandler(), next) })
-	b.Run("loopback", func(b *testing.B) { overLoopback(b, serveLoopback(b, bareHandler()), next) })
+	b.Run("inprocess", func(b *testing.B) { inProcess(b, bench.BareHandler(), next) })
+	b.Run("loopback", func(b *testing.B) { overLoopback(b, serveLoopback(b, bench.BareHandler()), next) })
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/zohoaep/zohoaep/emulator"
 	"github.com/zohoaep/zohoaep/emulator/zohoaccounts"
+	"github.com/zohoaep/zohoaep/internal/bench"
 )
 
 // BenchmarkDataDir is the cost of --data-dir (docs/performance.md): a token
@@ -37,7 +38,7 @@ func BenchmarkDataDir(b *testing.B) {
 				var clock *emulator.Clock
 				form := refreshForm("1000.2deaf8d0c268e3c85daa2a013a843b10.703adef2bb337b8ca36cfc5d7b83cf24")
 				if target == "bare" {
-					base = serveLoopback(b, bareHandler())
+					base = serveLoopback(b, bench.BareHandler())
 				} else {
 					opts := emulator.Options{Seed: emulator.Demo(), Accounts: zohoaccounts.Config{AccessTokenMints: noThrottle}}
 					if target == "datadir" {
