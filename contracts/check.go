@@ -112,8 +112,11 @@ func (c *Contract) check(ctx context.Context, r *http.Request, body []byte, whol
 	x.input = &openapi3filter.RequestValidationInput{
 		Request: r, PathParams: params, Route: route, Options: fast,
 	}
-	key, keyed := requestKeyOf(route, r, body) // fastrequest.go
-	keyed = keyed && whole
+	var key requestKey
+	keyed := false
+	if whole { // a body cut short is never remembered
+		key, keyed = requestKeyOf(route, r, body) // fastrequest.go
+	}
 	if keyed && requestKnown(key) {
 		x.input.Options = full
 		return x
