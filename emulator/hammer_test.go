@@ -149,7 +149,9 @@ func TestHammer(t *testing.T) {
 		}
 	})
 
-	res, err := f.Run(ctx, bench.Config{Workers: 8, Duration: duration, Seed: 3})
+	// The context ends the run: a run duration equal to its deadline
+	// raced it (on a loaded machine the run's own timer could fire first).
+	res, err := f.Run(ctx, bench.Config{Workers: 8, Duration: 2 * duration, Seed: 3})
 	require.ErrorIs(t, err, context.DeadlineExceeded)
 	cancel()
 	wg.Wait()
