@@ -6,6 +6,8 @@ import (
 	"net"
 	"net/http"
 	"time"
+
+	"github.com/zohoaep/zohoaep/internal/graceful"
 )
 
 // Start listens on addr (default 127.0.0.1:9595; loopback unless told
@@ -35,6 +37,7 @@ func (e *Emulator) Serve(l net.Listener) {
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          nil,
 	}
+	graceful.Track(srv)
 	scheme := "http://"
 	if e.opts.TLS != nil {
 		srv.TLSConfig, scheme = e.opts.TLS.Clone(), "https://"
@@ -88,17 +91,16 @@ func (e *Emulator) URL() string {
 	return e.url
 }
 
-// Close stops serving, waiting up to five seconds for requests in flight.
+// Close stops serving, waiting up to five seconds for requests in flight;
+// connections that never sent a request are not waited for.
 func (e *Emulator) Close() error {
 	e.mu.Lock()
 	servers := e.servers
 	e.servers = nil
 	e.mu.Unlock()
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
 	var errs []error
 	for _, s := range servers {
-		errs = append(errs, s.Shutdown(ctx))
+		errs = append(errs, graceful.Shutdown(s, 5*time.Second))
 	}
 	e.inflight.Wait()
 	e.source.Stop()

@@ -1,10 +1,14 @@
 package emulator
 
 import (
+	"io"
 	"net"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestReachable(t *testing.T) {
@@ -21,4 +25,22 @@ func TestReachable(t *testing.T) {
 	for _, tt := range tests {
 		assert.Equal(t, tt.want, reachable(tt.addr), tt.addr.String())
 	}
+}
+
+// A connection that never sends a request (a browser's preconnect) does
+// not hold Close up: only requests in flight are waited for.
+func TestCloseDoesNotWaitForUnusedConnections(t *testing.T) {
+	e, err := New(Options{Seed: Demo()})
+	require.NoError(t, err)
+	require.NoError(t, e.Start("127.0.0.1:0"))
+	idle, err := net.Dial("tcp", strings.TrimPrefix(e.URL(), "http://"))
+	require.NoError(t, err)
+	defer idle.Close()
+
+	started := time.Now()
+	require.NoError(t, e.Close())
+	assert.Less(t, time.Since(started), 4*time.Second, "Close waited for a connection that never sent a request")
+	_ = idle.SetReadDeadline(time.Now().Add(time.Second))
+	_, err = idle.Read(make([]byte, 1))
+	assert.ErrorIs(t, err, io.EOF, "the unused connection is closed")
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net"
 	"net/http"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/zohoaep/zohoaep/contracts/cassette"
 	"github.com/zohoaep/zohoaep/contracts/proxy"
+	"github.com/zohoaep/zohoaep/internal/graceful"
 )
 
 func proxyCommand() *cobra.Command {
@@ -107,6 +107,7 @@ func listenUntilDone(ctx context.Context, addr string, h http.Handler, started f
 		return err
 	}
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	graceful.Track(srv)
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(l) }()
 	started("http://" + l.Addr().String())
@@ -115,12 +116,7 @@ func listenUntilDone(ctx context.Context, addr string, h http.Handler, started f
 	case err := <-done:
 		return err
 	}
-	shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	if err := srv.Shutdown(shutdown); err != nil && !errors.Is(err, http.ErrServerClosed) {
-		return err
-	}
-	return nil
+	return graceful.Shutdown(srv, 5*time.Second)
 }
 
 // readCassette reads and parses a cassette file (zohoaep proxy --cassette).
