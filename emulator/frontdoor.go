@@ -293,15 +293,27 @@ func forward(r *http.Request, path string, body []byte, land httpx.Landing) (*ht
 }
 
 // bodyReader is a request body the front door reads again from the start
-// after the contract has read it.
-type bodyReader struct{ bytes.Reader }
+// after the contract has read it. A handler's httpx.ReadBody takes its
+// bytes rather than copying them (httpx.ReadAlready).
+type bodyReader struct {
+	bytes.Reader
+	body []byte
+}
 
 func (*bodyReader) Close() error { return nil }
 
 func (rd *bodyReader) rewind(r *http.Request, body []byte) {
 	rd.Reset(body)
+	rd.body = body
 	r.Body = rd
 	r.ContentLength = int64(len(body))
+}
+
+// Take hands over the unread rest of the body and leaves none.
+func (rd *bodyReader) Take() []byte {
+	rest := rd.body[len(rd.body)-rd.Len():]
+	_, _ = rd.Seek(0, io.SeekEnd)
+	return rest
 }
 
 func (e *Emulator) serviceFor(path string) *service {

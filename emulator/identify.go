@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"bytes"
 	"net/url"
 	"strings"
 
@@ -23,7 +24,7 @@ func clientOf(rawQuery, contentType string, body []byte) string {
 	if v, ok := formValue(rawQuery, "client_id"); ok {
 		return v
 	}
-	if v, ok := formValue(string(body), "client_id"); ok {
+	if v, ok := formBodyValue(body, "client_id"); ok {
 		return v
 	}
 	return ""
@@ -35,18 +36,41 @@ func formValue(form, key string) (string, bool) {
 	for form != "" {
 		var kv string
 		kv, form, _ = strings.Cut(form, "&")
-		if kv == "" || strings.IndexByte(kv, ';') >= 0 {
-			continue
-		}
-		k, v, _ := strings.Cut(kv, "=")
-		if k, err := url.QueryUnescape(k); err != nil || k != key {
-			continue
-		}
-		if v, err := url.QueryUnescape(v); err == nil {
+		if v, ok := pairValue(kv, key); ok {
 			return v, true
 		}
 	}
 	return "", false
+}
+
+// formBodyValue is formValue of string(form), copying only the pair that
+// may be key's.
+func formBodyValue(form []byte, key string) (string, bool) {
+	for len(form) > 0 {
+		var kv []byte
+		kv, form, _ = bytes.Cut(form, []byte("&"))
+		k, _, _ := bytes.Cut(kv, []byte("="))
+		if string(k) != key && bytes.IndexAny(k, "%+") < 0 {
+			continue // not key, escaped or not
+		}
+		if v, ok := pairValue(string(kv), key); ok {
+			return v, true
+		}
+	}
+	return "", false
+}
+
+// pairValue is the value of an urlencoded pair when its key is key.
+func pairValue(kv, key string) (string, bool) {
+	if kv == "" || strings.IndexByte(kv, ';') >= 0 {
+		return "", false
+	}
+	k, v, _ := strings.Cut(kv, "=")
+	if k, err := url.QueryUnescape(k); err != nil || k != key {
+		return "", false
+	}
+	v, err := url.QueryUnescape(v)
+	return v, err == nil
 }
 
 // tokenHolder names the client and org of the Zoho access token in an

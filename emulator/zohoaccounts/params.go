@@ -17,15 +17,16 @@ const maxParamsBody = 64 << 10
 // and the first value of a repeated parameter wins; malformed pairs are
 // skipped, so they surface as Zoho's own "missing parameter" errors.
 func readParams(r *http.Request) (url.Values, error) {
-	p, err := readPairs(r)
+	p, err := readPairs(r, nil)
 	if err != nil {
 		return nil, err
 	}
 	return p.Values(), nil
 }
 
-// readPairs is readParams without the map, for the token endpoint.
-func readPairs(r *http.Request) (httpx.Params, error) {
+// readPairs is readParams without the map, for the token endpoint:
+// the pairs are appended to out.
+func readPairs(r *http.Request, out httpx.Params) (httpx.Params, error) {
 	body, err := httpx.ReadBody(r, maxParamsBody)
 	switch {
 	case errors.Is(err, httpx.ErrTooLarge):
@@ -33,7 +34,7 @@ func readPairs(r *http.Request) (httpx.Params, error) {
 	case err != nil:
 		return nil, errInvalidRequest
 	}
-	return httpx.ParamsOf(r.URL.RawQuery, r.Header.Get("Content-Type"), body, maxParamsBody), nil
+	return httpx.AppendParams(out, r.URL.RawQuery, r.Header.Get("Content-Type"), body, maxParamsBody), nil
 }
 
 var errTooLarge = &Error{Code: ErrInvalidRequest, HTTPStatus: http.StatusRequestEntityTooLarge}

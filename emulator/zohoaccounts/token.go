@@ -78,7 +78,8 @@ var noStore = http.Header{"Cache-Control": {"no-store"}, "Pragma": {"no-cache"}}
 
 // token serves POST /oauth/v2/token.
 func (s *Service) token(r *http.Request) (any, error) {
-	p, err := readPairs(r)
+	var pairs [8]httpx.Pair // a token request's, on the stack
+	p, err := readPairs(r, pairs[:0])
 	if err != nil {
 		return nil, err
 	}

@@ -23,6 +23,13 @@ func ReadBody(r *http.Request, limit int) ([]byte, error) {
 	if r.Body == nil || r.Body == http.NoBody {
 		return nil, nil
 	}
+	if read, ok := r.Body.(ReadAlready); ok { // the front door's: no second copy
+		b := read.Take()
+		if len(b) > limit {
+			return nil, ErrTooLarge
+		}
+		return b, nil
+	}
 	if n := int(r.ContentLength); n > 0 && n <= limit {
 		return readDeclared(r.Body, n, limit)
 	}
@@ -34,6 +41,15 @@ func ReadBody(r *http.Request, limit int) ([]byte, error) {
 		return nil, ErrTooLarge
 	}
 	return b, nil
+}
+
+// ReadAlready is a request body read into memory before the handler
+// runs, as the front door reads every body to judge it. Take hands over
+// what is left unread, which nobody changes afterwards, and leaves the
+// body at its end, as reading it would.
+type ReadAlready interface {
+	io.Reader
+	Take() []byte
 }
 
 // readDeclared is ReadBody's io.ReadAll for a body that declares its
@@ -103,7 +119,12 @@ func (p Params) Values() url.Values {
 
 // ParamsOf is MergeParams without the map.
 func ParamsOf(rawQuery, contentType string, body []byte, limit int) Params {
-	out := make(Params, 0, 8)
+	return AppendParams(make(Params, 0, 8), rawQuery, contentType, body, limit)
+}
+
+// AppendParams is ParamsOf appending to out, which may be an array on the
+// caller's stack.
+func AppendParams(out Params, rawQuery, contentType string, body []byte, limit int) Params {
 	out = addQuery(out, rawQuery)
 	if len(body) == 0 {
 		return out

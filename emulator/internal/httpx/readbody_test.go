@@ -71,3 +71,53 @@ func TestReadBodyDeclared(t *testing.T) {
 		})
 	}
 }
+
+// takenBody is a body read into memory already, as the front door's is.
+type takenBody struct {
+	*bytes.Reader
+	b []byte
+}
+
+func (t takenBody) Take() []byte {
+	rest := t.b[len(t.b)-t.Len():]
+	_, _ = t.Seek(0, io.SeekEnd)
+	return rest
+}
+
+// TestReadBodyTakesWhatWasReadAlready: a body read already is handed over,
+// not copied, within the same limit, and is then at its end.
+func TestReadBodyTakesWhatWasReadAlready(t *testing.T) {
+	const limit = 10
+	for _, tt := range []struct {
+		name, body string
+		tooLarge   bool
+	}{
+		{"empty", "", false},
+		{"within the limit", "a=1&b=2", false},
+		{"at the limit", strings.Repeat("x", limit), false},
+		{"over the limit", strings.Repeat("x", limit+1), true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			b := []byte(tt.body)
+			r, _ := http.NewRequest(http.MethodPost, "/", nil)
+			r.Body = struct {
+				ReadAlready
+				io.Closer
+			}{takenBody{bytes.NewReader(b), b}, io.NopCloser(nil)}
+			got, err := ReadBody(r, limit)
+			want, wantErr := readBodyRef(&http.Request{Body: io.NopCloser(strings.NewReader(tt.body))}, limit)
+			assert.Equal(t, wantErr, err)
+			assert.Equal(t, string(want), string(got))
+			if tt.tooLarge {
+				assert.ErrorIs(t, err, ErrTooLarge)
+				return
+			}
+			if len(b) > 0 {
+				assert.Same(t, &b[0], &got[0], "handed over, not copied")
+			}
+			n, err := r.Body.Read(make([]byte, 1))
+			assert.Equal(t, 0, n)
+			assert.ErrorIs(t, err, io.EOF, "the body is at its end once taken")
+		})
+	}
+}

@@ -119,3 +119,15 @@ func TestFingerprint(t *testing.T) {
 	assert.Equal(t, "sha256:"+hex.EncodeToString(sum[:8]), Fingerprint("1000.secret"))
 	assert.Equal(t, testing.AllocsPerRun(10, func() { _ = Fingerprint("1000.secret") }), 1.0)
 }
+
+// A form body redacted recently is found by its bytes, without a copy.
+func TestFormBodyRemembered(t *testing.T) {
+	form := []byte("grant_type=refresh_token&client_id=1000.ABC&client_secret=s3cr3t&refresh_token=1000.aa.bb")
+	first := Body("application/x-www-form-urlencoded", form)
+	assert.Equal(t, Query(string(form)), first)
+	assert.NotContains(t, first, "s3cr3t")
+	var again string
+	allocs := testing.AllocsPerRun(100, func() { again = Body("application/x-www-form-urlencoded", form) })
+	assert.Equal(t, first, again)
+	assert.Zero(t, allocs, "a remembered form is not copied")
+}
