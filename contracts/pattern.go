@@ -105,8 +105,8 @@ func (p *pattern) match(s string) bool {
 	if !p.re.MatchString(s) {
 		return false
 	}
-	s = strings.Clone(s) // s may be a view of a body that is reused
-	p.last.Store(&s)
+	keep := strings.Clone(s) // s may be a view of a body that is reused
+	p.last.Store(&keep)      // (a copy, so that s itself stays off the heap)
 	return true
 }
 

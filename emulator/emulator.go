@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/zohoaep/zohoaep/contracts"
@@ -91,6 +92,8 @@ type Emulator struct {
 	seed     State
 	stored   *stored // the data directory, or nil
 	metrics  metrics
+
+	lastBase atomic.Pointer[hostBase] // baseFor's
 
 	mu       sync.Mutex
 	url      string

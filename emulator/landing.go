@@ -58,9 +58,18 @@ func (e *Emulator) baseFor(r *http.Request) string {
 	if vendorHost(r.Host) || r.Host == "" {
 		return e.URL()
 	}
-	scheme := "http"
+	scheme := "http://"
 	if r.TLS != nil {
-		scheme = "https"
+		scheme = "https://"
 	}
-	return scheme + "://" + r.Host
+	// Clients use one Host over and over: the last base is built once.
+	if last := e.lastBase.Load(); last != nil && last.scheme == scheme && last.host == r.Host {
+		return last.base
+	}
+	base := scheme + r.Host
+	e.lastBase.Store(&hostBase{scheme: scheme, host: r.Host, base: base})
+	return base
 }
+
+// hostBase is the base URL baseFor built last.
+type hostBase struct{ scheme, host, base string }

@@ -44,7 +44,8 @@ func IsSecret(name string) bool {
 
 // Fingerprint names a secret without revealing it: "sha256:" + 16 hex.
 func Fingerprint(secret string) string {
-	sum := sha256.Sum256([]byte(secret))
+	var buf [256]byte // a token's bytes on the stack: []byte(secret) is only for 32 or fewer
+	sum := sha256.Sum256(append(buf[:0], secret...))
 	var b [len("sha256:") + 16]byte
 	copy(b[:], "sha256:")
 	hex.Encode(b[len("sha256:"):], sum[:8])
