@@ -56,7 +56,8 @@ func noQuery(o *openapi3filter.Options) *openapi3filter.Options {
 // Exchange is one request being judged; its response is judged later.
 type Exchange struct {
 	contract *Contract
-	input    *openapi3filter.RequestValidationInput
+	input    *openapi3filter.RequestValidationInput // nil, or &in
+	in       openapi3filter.RequestValidationInput  // one allocation with x
 	verdict  Verdict
 	unknown  bool // no contract describes the request (Begin)
 }
@@ -109,9 +110,10 @@ func (c *Contract) check(ctx context.Context, r *http.Request, body []byte, whol
 	if !query {
 		fast, full = requestFailFastNoQuery, requestNoQuery
 	}
-	x.input = &openapi3filter.RequestValidationInput{
+	x.in = openapi3filter.RequestValidationInput{
 		Request: r, PathParams: params, Route: route, Options: fast,
 	}
+	x.input = &x.in
 	var key requestKey
 	keyed := false
 	if whole { // a body cut short is never remembered

@@ -133,7 +133,8 @@ func (e *Emulator) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		e.finish(w, rec, entry, nil, started, svc)
 		return
 	}
-	req, rd := forward(r, path, body, land)
+	rd := &rec.in
+	req := forward(r, path, body, land, rd)
 	if svc.identify != nil {
 		entry.Client, entry.Tenant = svc.identify(req, body)
 	}
@@ -279,17 +280,16 @@ func readBody(r *http.Request, limit int) (body []byte, tooLarge bool) {
 }
 
 // forward is r as the service sees it: the data-centre prefix stripped,
-// the body re-readable (rd.rewind), the landing in its context.
-func forward(r *http.Request, path string, body []byte, land httpx.Landing) (*http.Request, *bodyReader) {
+// the body read from rd (re-readable: rd.rewind), the landing in its context.
+func forward(r *http.Request, path string, body []byte, land httpx.Landing, rd *bodyReader) *http.Request {
 	req := httpx.WithLanding(r, land)
 	if path != r.URL.Path {
 		u := *r.URL
 		u.Path, u.RawPath = path, ""
 		req.URL = &u
 	}
-	rd := &bodyReader{}
 	rd.rewind(req, body)
-	return req, rd
+	return req
 }
 
 // bodyReader is a request body the front door reads again from the start

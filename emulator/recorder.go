@@ -24,6 +24,9 @@ type recorder struct {
 	// write the only one.
 	redacted      string
 	redactedState uint8
+	// in is the request's body as the service reads it, pooled with
+	// the answer since both live exactly as long as the exchange.
+	in bodyReader
 }
 
 const (
@@ -66,6 +69,7 @@ func (r *recorder) release() {
 	r.status, r.wrote, r.shared, r.joined = http.StatusOK, false, nil, false
 	r.redacted, r.redactedState = "", redactedNone
 	r.body.Reset()
+	r.in = bodyReader{} // keep no request body alive
 	recorders.Put(r)
 }
 
