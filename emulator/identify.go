@@ -2,9 +2,9 @@ package emulator
 
 import (
 	"bytes"
-	"net/url"
 	"strings"
 
+	"github.com/zohoaep/zohoaep/emulator/internal/httpx"
 	"github.com/zohoaep/zohoaep/emulator/zohoaccounts"
 )
 
@@ -66,10 +66,10 @@ func pairValue(kv, key string) (string, bool) {
 		return "", false
 	}
 	k, v, _ := strings.Cut(kv, "=")
-	if k, err := url.QueryUnescape(k); err != nil || k != key {
+	if k, err := httpx.QueryUnescape(k); err != nil || k != key {
 		return "", false
 	}
-	v, err := url.QueryUnescape(v)
+	v, err := httpx.QueryUnescape(v)
 	return v, err == nil
 }
 

@@ -184,17 +184,26 @@ func addQuery(out Params, query string) Params {
 			continue
 		}
 		key, value, _ := strings.Cut(pair, "=")
-		key, err := url.QueryUnescape(key)
+		key, err := QueryUnescape(key)
 		if err != nil {
 			continue
 		}
-		value, err = url.QueryUnescape(value)
+		value, err = QueryUnescape(value)
 		if err != nil {
 			continue
 		}
 		out = append(out, Pair{key, value})
 	}
 	return out
+}
+
+// QueryUnescape is url.QueryUnescape, at once for the usual text with
+// nothing to unescape (tokens, ids, grant types).
+func QueryUnescape(s string) (string, error) {
+	if strings.IndexByte(s, '%') < 0 && strings.IndexByte(s, '+') < 0 {
+		return s, nil
+	}
+	return url.QueryUnescape(s)
 }
 
 // multipartValues reads the plain fields of a multipart body, ignoring

@@ -86,3 +86,17 @@ func TestMergeParamsOverLimit(t *testing.T) {
 	some := strings.Repeat("a=1&", 100) + "b=2"
 	assert.Equal(t, mergeParamsRef(some, formType, []byte(some), 64), MergeParams(some, formType, []byte(some), 64))
 }
+
+// QueryUnescape's shortcut answers as url.QueryUnescape does.
+func FuzzQueryUnescape(f *testing.F) {
+	for _, s := range []string{"", "1000.abc", "a+b", "a%20b", "%zz", "%", "refresh_token", "x%2"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, err := QueryUnescape(s)
+		want, wantErr := url.QueryUnescape(s)
+		if got != want || (err == nil) != (wantErr == nil) {
+			t.Fatalf("QueryUnescape(%q) = %q, %v; url.QueryUnescape: %q, %v", s, got, err, want, wantErr)
+		}
+	})
+}
