@@ -1,9 +1,11 @@
 package emulator
 
 import (
+	"errors"
 	"io"
 	"net"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -42,5 +44,7 @@ func TestCloseDoesNotWaitForUnusedConnections(t *testing.T) {
 	assert.Less(t, time.Since(started), 4*time.Second, "Close waited for a connection that never sent a request")
 	_ = idle.SetReadDeadline(time.Now().Add(time.Second))
 	_, err = idle.Read(make([]byte, 1))
-	assert.ErrorIs(t, err, io.EOF, "the unused connection is closed")
+	// Closed after it was accepted (EOF), or reset with the listener
+	// before the server took it.
+	assert.True(t, errors.Is(err, io.EOF) || errors.Is(err, syscall.ECONNRESET), "the unused connection is closed: %v", err)
 }

@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -18,17 +19,26 @@ import (
 // open in a tab would hold every shutdown up for its whole grace period.
 // Call it before serving; it replaces srv.ConnState.
 func Track(srv *http.Server) {
-	var unused sync.Map // net.Conn → struct{}
+	var (
+		unused   sync.Map // net.Conn → struct{}
+		shutting atomic.Bool
+	)
 	srv.ConnState = func(c net.Conn, s http.ConnState) {
-		if s == http.StateNew {
-			unused.Store(c, struct{}{})
+		if s != http.StateNew {
+			unused.Delete(c) // active, idle, hijacked or closed: used, or gone
 			return
 		}
-		unused.Delete(c) // active, idle, hijacked or closed: used, or gone
+		unused.Store(c, struct{}{})
+		// Accepted as Shutdown began: the sweep below may have run
+		// before the Store. Stored first, checked second (and the sweep
+		// the other way round), one of the two sees the other.
+		if shutting.Load() {
+			_ = c.Close()
+		}
 	}
-	// Shutdown runs this once its listeners are closed: no new
-	// connection can join the ones closed here.
+	// Shutdown runs this once its listeners are closed.
 	srv.RegisterOnShutdown(func() {
+		shutting.Store(true)
 		unused.Range(func(c, _ any) bool {
 			_ = c.(net.Conn).Close()
 			unused.Delete(c)
