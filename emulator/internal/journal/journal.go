@@ -1,7 +1,3 @@
-// Package journal keeps the emulator's request journal: a bounded ring of
-// exchanges, each with its contract verdict, operation, tenant, client,
-// source IP, and both virtual and wall time. Entries are redacted before
-// they are stored.
 package journal
 
 import (
@@ -13,7 +9,10 @@ import (
 	"github.com/zohoaep/zohoaep/contracts"
 )
 
-// Entry is one exchange.
+// Entry is one exchange. The journal gives it back as it went in, but
+// that Time and VirtualTime lose their monotonic clock reading, and a zone
+// other than UTC and Local comes back as the fixed zone (name and offset)
+// it had at that instant.
 type Entry struct {
 	Seq         uint64             `json:"seq"`
 	Time        time.Time          `json:"time"`         // wall time the request arrived
