@@ -5,6 +5,7 @@ import (
 	"runtime/metrics"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 )
 
@@ -72,26 +73,17 @@ func liveHeap() (live, scannable uint64) {
 	return m.HeapAlloc, s[0].Value.Uint64()
 }
 
-// sink keeps a request's garbage reachable until the next request.
-var sink []any
-
-// BenchmarkRingGC appends refreshes to a full ring while allocating what
-// a validated refresh allocates besides (35 objects, about 4.2 KB, some
-// with pointers), beside 6 MB of other live objects with pointers (the
-// server's contracts and routers), and reports the garbage collector's
-// CPU per append and per cycle (runtime/metrics; its idle-time mark
-// workers left out, as a busy server has no idle time): with a ring of
-// one entry, the floor; with the default 10,000, what a full ring adds.
+// BenchmarkRingGC appends refreshes to a full ring of 10,000 from every
+// processor, each append allocating what a validated refresh allocates
+// besides (35 objects, about 4.2 KB, some with pointers), beside 6 MB of
+// other live objects with pointers (the server's contracts and routers).
+// It reports the garbage collector's CPU per append and per cycle
+// (runtime/metrics, idle-time mark workers left out), and the process's
+// CPU per append: what the full ring costs a busy server's collections.
 func BenchmarkRingGC(b *testing.B) {
-	for _, size := range []int{1, DefaultSize} {
-		b.Run("size="+strconv.Itoa(size), func(b *testing.B) { ringGC(b, size) })
-	}
-}
-
-func ringGC(b *testing.B, size int) {
 	live := ballast(6 << 20)
-	j := New(size)
-	for i := range size {
+	j := New(DefaultSize)
+	for i := range DefaultSize {
 		j.AddPacked(freshRefresh(i), PackHeader(reqHeader, one), PackHeader(respHeader, one))
 	}
 	samples := []metrics.Sample{
@@ -108,12 +100,15 @@ func ringGC(b *testing.B, size int) {
 	cpu0 := processCPU()
 	b.ReportAllocs()
 	b.ResetTimer()
-	i := 0
-	for b.Loop() {
-		sink = requestGarbage(sink[:0], i)
-		j.AddPacked(freshRefresh(i), j.PackHeader(reqHeader, one), j.PackHeader(respHeader, one))
-		i++
-	}
+	var seq atomic.Int64
+	b.RunParallel(func(pb *testing.PB) {
+		var garbage []any
+		for pb.Next() {
+			i := int(seq.Add(1))
+			garbage = requestGarbage(garbage[:0], i)
+			j.AddPacked(freshRefresh(i), j.PackHeader(reqHeader, one), j.PackHeader(respHeader, one))
+		}
+	})
 	b.StopTimer()
 	if cpu := processCPU() - cpu0; cpu > 0 {
 		b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N), "cpu-ns/op")
