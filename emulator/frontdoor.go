@@ -98,7 +98,7 @@ func (e *Emulator) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	entry := &journaled{Entry: journal.Entry{
 		Time: started, VirtualTime: virtual, Method: r.Method, Path: r.URL.Path,
 		Query: redact.Query(r.URL.RawQuery), Location: land.Location, SourceIP: addrString(land),
-	}, header: journal.PackHeader(r.Header, redact.HeaderValue)}
+	}, header: e.journal.PackHeader(r.Header, redact.HeaderValue)}
 	if svc != nil {
 		entry.Service = svc.name
 	}
@@ -213,7 +213,7 @@ func (e *Emulator) finish(w http.ResponseWriter, rec *recorder, entry *journaled
 		verdict = &v
 	}
 	entry.Status = rec.status
-	entry.respHeader = journal.PackHeader(rec.header, redact.HeaderValue)
+	entry.respHeader = e.journal.PackHeader(rec.header, redact.HeaderValue)
 	if !known {
 		switch {
 		case hasGiven: // the handler's own redaction of what it wrote (a token)

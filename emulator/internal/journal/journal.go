@@ -1,7 +1,3 @@
-// Package journal keeps the emulator's request journal: a bounded ring of
-// exchanges, each with its contract verdict, operation, tenant, client,
-// source IP, and both virtual and wall time. Entries are redacted before
-// they are stored.
 package journal
 
 import (
@@ -13,7 +9,10 @@ import (
 	"github.com/zohoaep/zohoaep/contracts"
 )
 
-// Entry is one exchange.
+// Entry is one exchange. The journal gives it back as it went in, but
+// that Time and VirtualTime lose their monotonic clock reading, and a zone
+// other than UTC and Local comes back as the fixed zone (name and offset)
+// it had at that instant.
 type Entry struct {
 	Seq         uint64             `json:"seq"`
 	Time        time.Time          `json:"time"`         // wall time the request arrived
@@ -45,7 +44,7 @@ type Journal struct {
 	full  bool
 	seq   uint64
 	onAdd func(Entry)
-	seen  *stringTable
+	seen  *stringTable // the records' strings
 }
 
 // DefaultSize is the ring's size when none is given.
@@ -56,7 +55,7 @@ func New(size int) *Journal {
 	if size <= 0 {
 		size = DefaultSize
 	}
-	return &Journal{ring: make([]record, size), seen: &stringTable{seed: maphash.MakeSeed()}}
+	return &Journal{ring: make([]record, size), seen: newStringTable(maphash.MakeSeed())}
 }
 
 // OnAdd registers f to see every entry as it is added (tests use it to
@@ -69,39 +68,55 @@ func (j *Journal) OnAdd(f func(Entry)) {
 
 // Add stores e, numbering it, and returns its sequence number.
 func (j *Journal) Add(e Entry) uint64 {
-	r := pack(&e, packHeader(e.Header), packHeader(e.RespHeader))
-	return j.add(&e, &r, false)
+	var buf [2 * packBuffer]byte
+	b := packMap(buf[:0], e.Header)
+	n := len(b)
+	b = packMap(b, e.RespHeader)
+	j.mu.Lock()
+	header, respHeader := j.seen.text(b[:n]), j.seen.text(b[n:])
+	return j.add(&e, PackedHeader(header), PackedHeader(respHeader), false)
 }
 
 // AddPacked is Add for an entry whose headers come packed (PackHeader), as
 // the front door journals them: e.Header and e.RespHeader are not read.
 func (j *Journal) AddPacked(e Entry, header, respHeader PackedHeader) uint64 {
-	r := pack(&e, header, respHeader)
-	return j.add(&e, &r, true)
+	j.mu.Lock()
+	return j.add(&e, header, respHeader, true)
 }
 
-// add stores r; the hook sees e, or r made whole when e's headers are
-// packed.
-func (j *Journal) add(e *Entry, r *record, packed bool) uint64 {
-	j.mu.Lock()
-	j.seen.share(r)
+// add stores e, with j.mu held, which it releases; the hook sees e, or the
+// entry made whole from its record when e's headers are packed.
+func (j *Journal) add(e *Entry, header, respHeader PackedHeader, packed bool) uint64 {
 	j.seq++
-	e.Seq, r.Seq = j.seq, j.seq
-	j.ring[j.next] = *r
-	j.next = (j.next + 1) % len(j.ring)
-	if j.next == 0 {
-		j.full = true
-	}
+	e.Seq = j.seq
+	j.put(e, header, respHeader)
 	f := j.onAdd
+	var whole Entry
+	if f != nil && packed {
+		whole = j.ring[(j.next+len(j.ring)-1)%len(j.ring)].entry(j.seen)
+	}
 	j.mu.Unlock()
 	if f != nil {
 		if packed {
-			f(r.entry())
+			f(whole)
 		} else {
 			f(*e)
 		}
 	}
 	return e.Seq
+}
+
+// put stores e in the next slot, with j.mu held, releasing what the entry
+// it replaces held.
+func (j *Journal) put(e *Entry, header, respHeader PackedHeader) {
+	slot := &j.ring[j.next]
+	slot.release(j.seen)
+	prev := &j.ring[(j.next+len(j.ring)-1)%len(j.ring)]
+	*slot = pack(j.seen, e, header, respHeader, prev)
+	j.next = (j.next + 1) % len(j.ring)
+	if j.next == 0 {
+		j.full = true
+	}
 }
 
 // Filter selects entries; zero fields match all.
@@ -113,15 +128,15 @@ type Filter struct {
 	Limit                              int // the newest Limit entries
 }
 
-func (f Filter) match(e *record) bool {
-	return (f.Service == "" || f.Service == e.Service) &&
-		(f.Operation == "" || f.Operation == e.Operation) &&
-		(f.Client == "" || f.Client == e.Client) &&
-		(f.Tenant == "" || f.Tenant == e.Tenant) &&
-		(f.Since.IsZero() || !e.VirtualTime.Before(f.Since)) &&
-		(f.Until.IsZero() || !e.VirtualTime.After(f.Until)) &&
-		e.Seq > f.AfterSeq &&
-		(!f.ViolationsOnly || e.hasVerdict && !e.verdict.OK())
+func (f Filter) match(t *stringTable, r *record) bool {
+	return r.seq > f.AfterSeq &&
+		(f.Service == "" || f.Service == t.str(r.strs[fService])) &&
+		(f.Operation == "" || f.Operation == t.str(r.strs[fOperation])) &&
+		(f.Client == "" || f.Client == t.str(r.strs[fClient])) &&
+		(f.Tenant == "" || f.Tenant == t.str(r.strs[fTenant])) &&
+		(f.Since.IsZero() || !r.virtual.before(f.Since)) &&
+		(f.Until.IsZero() || !r.virtual.after(f.Until)) &&
+		(!f.ViolationsOnly || r.violated())
 }
 
 // Query returns the matching entries, oldest first. With a Limit it walks
@@ -137,8 +152,8 @@ func (j *Journal) Query(f Filter) []Entry {
 	defer j.mu.RUnlock()
 	var out []Entry
 	j.each(func(r *record) {
-		if f.match(r) {
-			out = append(out, r.entry())
+		if f.match(j.seen, r) {
+			out = append(out, r.entry(j.seen))
 		}
 	})
 	return out
@@ -172,8 +187,14 @@ func (j *Journal) Size() int { return len(j.ring) }
 func (j *Journal) Clear() {
 	j.mu.Lock()
 	defer j.mu.Unlock()
+	j.reset()
+}
+
+// reset empties the ring and its string table, with j.mu held.
+func (j *Journal) reset() {
 	clear(j.ring)
 	j.next, j.full = 0, false
+	j.seen = newStringTable(j.seen.seed)
 }
 
 // Load replaces the entries with es (oldest first), as a bundle restores
@@ -181,19 +202,16 @@ func (j *Journal) Clear() {
 func (j *Journal) Load(es []Entry) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	clear(j.ring)
-	j.next, j.full = 0, false
+	j.reset()
 	if len(es) > len(j.ring) {
 		es = es[len(es)-len(j.ring):]
 	}
+	var buf [2 * packBuffer]byte
 	for _, e := range es {
-		r := pack(&e, packHeader(e.Header), packHeader(e.RespHeader))
-		j.seen.share(&r)
-		j.ring[j.next] = r
-		j.next = (j.next + 1) % len(j.ring)
-		if j.next == 0 {
-			j.full = true
-		}
+		b := packMap(buf[:0], e.Header)
+		n := len(b)
+		b = packMap(b, e.RespHeader)
+		j.put(&e, PackedHeader(j.seen.text(b[:n])), PackedHeader(j.seen.text(b[n:])))
 		j.seq = max(j.seq, e.Seq)
 	}
 }

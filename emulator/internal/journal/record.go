@@ -1,155 +1,194 @@
 package journal
 
 import (
-	"encoding/binary"
-	"hash/maphash"
-	"slices"
-	"strings"
+	"time"
 
 	"github.com/zohoaep/zohoaep/contracts"
 )
 
-// record is an Entry as the ring keeps it, small and with few pointers for
-// the garbage collector to follow: headers packed into one string each,
-// the verdict inline, and repeated strings shared (stringTable).
+// record is an Entry as the ring keeps it: numbers and ids into the
+// journal's string table, and no pointer at all, so that the garbage
+// collector does not scan the ring (TestRecordHasNoPointers).
 type record struct {
-	Entry                     // Header, RespHeader and Verdict are nil
-	header, respHeader string // PackedHeader
-	verdict            contracts.Verdict
-	hasVerdict         bool
+	seq           uint64
+	time, virtual stamp
+	durationMS    float64
+	status        int
+	strs          [numFields]uint32 // ids in the stringTable
+	flags         uint8
 }
 
-func pack(e *Entry, header, respHeader PackedHeader) record {
-	r := record{Entry: *e, header: string(header), respHeader: string(respHeader)}
-	r.Header, r.RespHeader, r.Verdict = nil, nil, nil
-	if e.Verdict != nil {
-		r.verdict, r.hasVerdict = *e.Verdict, true
+// The strings of a record, by their index in record.strs.
+const (
+	fService = iota
+	fOperation
+	fTenant
+	fClient
+	fLocation
+	fSourceIP
+	fMethod
+	fPath
+	fQuery
+	fBody
+	fRespBody
+	fFault
+	fHeader     // PackedHeader
+	fRespHeader // PackedHeader
+	fContract   // the verdict's
+	fVerdictOp  // the verdict's operation
+	fViolations // the verdict's violations, packed (packViolations)
+	fTimeZone   // Time's zone name, when neither UTC nor Local
+	fVirtualZone
+	numFields
+)
+
+// views are the fields that may be views into a request's buffers: the
+// table keeps a copy of their text instead.
+var views = [numFields]bool{fMethod: true, fPath: true, fClient: true}
+
+const (
+	hasVerdict    = 1 << iota
+	hasViolations // Violations is not nil (it may be empty)
+)
+
+// stamp is a time.Time without its pointer: the instant, and its zone as
+// UTC, Local, or a fixed offset whose name is a string of the record.
+// Times come back as they went in, but for a monotonic clock reading,
+// which is dropped, and a zone other than UTC and Local, which comes back
+// as the fixed zone (name and offset) it had at that instant.
+type stamp struct {
+	sec    int64
+	nsec   int32
+	offset int32
+	zone   uint8
+}
+
+const (
+	zoneUTC = iota
+	zoneLocal
+	zoneFixed
+)
+
+func stampOf(t time.Time) (s stamp, zoneName string) {
+	s = stamp{sec: t.Unix(), nsec: int32(t.Nanosecond())}
+	switch t.Location() {
+	case time.UTC:
+		s.zone = zoneUTC
+	case time.Local:
+		s.zone = zoneLocal
+	default:
+		name, offset := t.Zone()
+		s.zone, s.offset = zoneFixed, int32(offset)
+		return s, name
+	}
+	return s, ""
+}
+
+func (s stamp) time(zoneName string) time.Time {
+	t := time.Unix(s.sec, int64(s.nsec))
+	switch s.zone {
+	case zoneUTC:
+		return t.UTC()
+	case zoneLocal:
+		return t
+	default:
+		return t.In(time.FixedZone(zoneName, int(s.offset)))
+	}
+}
+
+// before reports whether s is before t.
+func (s stamp) before(t time.Time) bool {
+	sec := t.Unix()
+	return s.sec < sec || s.sec == sec && int(s.nsec) < t.Nanosecond()
+}
+
+// after reports whether s is after t.
+func (s stamp) after(t time.Time) bool {
+	sec := t.Unix()
+	return s.sec > sec || s.sec == sec && int(s.nsec) > t.Nanosecond()
+}
+
+// pack makes e a record, interning its strings in t; hint is the previous
+// record, whose strings e most often repeats. Its headers come packed.
+func pack(t *stringTable, e *Entry, header, respHeader PackedHeader, hint *record) record {
+	var strs [numFields]string
+	strs[fService], strs[fOperation], strs[fTenant], strs[fClient] = e.Service, e.Operation, e.Tenant, e.Client
+	strs[fLocation], strs[fSourceIP], strs[fMethod], strs[fPath] = e.Location, e.SourceIP, e.Method, e.Path
+	strs[fQuery], strs[fBody], strs[fRespBody], strs[fFault] = e.Query, e.Body, e.RespBody, e.Fault
+	r := record{seq: e.Seq, durationMS: e.DurationMS, status: e.Status}
+	r.time, strs[fTimeZone] = stampOf(e.Time)
+	r.virtual, strs[fVirtualZone] = stampOf(e.VirtualTime)
+	strs[fHeader], strs[fRespHeader] = string(header), string(respHeader)
+	if v := e.Verdict; v != nil {
+		r.flags |= hasVerdict
+		strs[fContract], strs[fVerdictOp] = v.Contract, v.Operation
+		if v.Violations != nil {
+			r.flags |= hasViolations
+			var buf [256]byte
+			strs[fViolations] = t.text(packViolations(buf[:0], v.Violations))
+		}
+	}
+	for f, s := range strs {
+		r.strs[f] = t.intern(s, hint.strs[f], views[f])
 	}
 	return r
 }
 
+// release gives r's strings back to t.
+func (r *record) release(t *stringTable) {
+	for _, id := range r.strs {
+		t.release(id)
+	}
+}
+
+// violated reports a verdict that broke a rule.
+func (r *record) violated() bool { return r.strs[fViolations] != 0 }
+
+// fields is the record as an Entry, but for Header, RespHeader and
+// Verdict, which stay nil: no allocation.
+func (r *record) fields(t *stringTable) Entry {
+	s := func(f int) string { return t.str(r.strs[f]) }
+	return Entry{
+		Seq: r.seq, Time: r.time.time(s(fTimeZone)), VirtualTime: r.virtual.time(s(fVirtualZone)),
+		DurationMS: r.durationMS, Service: s(fService), Operation: s(fOperation), Tenant: s(fTenant),
+		Client: s(fClient), Location: s(fLocation), SourceIP: s(fSourceIP), Method: s(fMethod),
+		Path: s(fPath), Query: s(fQuery), Body: s(fBody), Status: r.status, RespBody: s(fRespBody),
+		Fault: s(fFault),
+	}
+}
+
 // entry is the record as an Entry of its own: maps and verdict are fresh.
-func (r *record) entry() Entry {
-	e := r.Entry
-	e.Header, e.RespHeader = unpackHeader(r.header), unpackHeader(r.respHeader)
-	if r.hasVerdict {
-		v := r.verdict
-		e.Verdict = &v
+func (r *record) entry(t *stringTable) Entry {
+	e := r.fields(t)
+	e.Header, e.RespHeader = unpackHeader(t.str(r.strs[fHeader])), unpackHeader(t.str(r.strs[fRespHeader]))
+	if r.flags&hasVerdict != 0 {
+		e.Verdict = &contracts.Verdict{Contract: t.str(r.strs[fContract]), Operation: t.str(r.strs[fVerdictOp])}
+		if r.flags&hasViolations != 0 {
+			e.Verdict.Violations = unpackViolations(t.str(r.strs[fViolations]))
+		}
 	}
 	return e
 }
 
-// dedupSlots is the size of the journal's table of recent strings.
-const dedupSlots = 512
-
-// stringTable is a direct-mapped table of recently stored strings: an entry's
-// string equal to one in its slot is stored as that one. Service,
-// operation, tenant, dc and fault are the emulator's own strings already;
-// the others come from the request and the answer, and a client repeating
-// a request (a refresh with the same token) repeats most of them: headers,
-// redacted body, client, path. Sharing them keeps ten thousand entries
-// small and keeps no request buffer alive.
-type stringTable struct {
-	seed  maphash.Seed
-	slots [dedupSlots]string
+// packViolations packs vs as PackHeader packs headers: side, rule, where
+// and message of each, length-prefixed.
+func packViolations(b []byte, vs []contracts.Violation) []byte {
+	for _, v := range vs {
+		b = appendPair(b, string(v.Side), v.Rule)
+		b = appendPair(b, v.Where, v.Message)
+	}
+	return b
 }
 
-func (t *stringTable) dedup(s *string, view bool) {
-	if *s == "" || len(*s) > maxDedup {
-		return
-	}
-	slot := &t.slots[maphash.String(t.seed, *s)%dedupSlots]
-	if *slot != *s {
-		if view {
-			*s = strings.Clone(*s) // not a view into a request buffer
-		}
-		*slot = *s
-	}
-	*s = *slot
-}
-
-// maxDedup bounds the strings shared: longer ones rarely repeat.
-const maxDedup = 1024
-
-func (t *stringTable) share(r *record) {
-	// Method, path and client are views into the request's buffers.
-	for _, s := range []*string{&r.Method, &r.Path, &r.Client} {
-		t.dedup(s, true)
-	}
-	for _, s := range []*string{&r.SourceIP, &r.Query, &r.Body, &r.header, &r.respHeader} {
-		t.dedup(s, false)
-	}
-}
-
-// PackedHeader is a header set as the ring keeps it: length-prefixed
-// names and values in one string; "" is no header.
-type PackedHeader string
-
-// PackHeader packs h, each header's values made one by value (the
-// caller's redaction), without building Entry's map form. Names come in
-// sorted order, so the same headers pack to the same text whatever the
-// map's order, and the ring keeps one copy of it (stringTable).
-func PackHeader(h map[string][]string, value func(name string, values []string) string) PackedHeader {
-	if len(h) == 0 {
-		return ""
-	}
-	var arr [maxSortedHeaders]string
-	names := arr[:0]
-	if len(h) > maxSortedHeaders {
-		names = make([]string, 0, len(h))
-	}
-	for k := range h {
-		names = append(names, k)
-	}
-	slices.Sort(names)
-	var b strings.Builder
-	b.Grow(64 * len(h))
-	for _, k := range names {
-		appendPair(&b, k, value(k, h[k]))
-	}
-	return PackedHeader(b.String())
-}
-
-// maxSortedHeaders is the most header names PackHeader sorts on its stack.
-const maxSortedHeaders = 32
-
-func packHeader(h map[string]string) PackedHeader {
-	if len(h) == 0 {
-		return ""
-	}
-	var b strings.Builder
-	b.Grow(64 * len(h))
-	for k, v := range h {
-		appendPair(&b, k, v)
-	}
-	return PackedHeader(b.String())
-}
-
-func appendPair(b *strings.Builder, k, v string) {
-	var buf [2 * binary.MaxVarintLen64]byte
-	b.Write(binary.AppendUvarint(buf[:0], uint64(len(k))))
-	b.WriteString(k)
-	b.Write(binary.AppendUvarint(buf[:0], uint64(len(v))))
-	b.WriteString(v)
-}
-
-func unpackHeader[S ~string](packed S) map[string]string {
-	p := string(packed)
-	if p == "" {
-		return nil
-	}
-	h := map[string]string{}
+func unpackViolations(p string) []contracts.Violation {
+	vs := []contracts.Violation{}
 	for p != "" {
-		var k, v string
-		k, p = next(p)
-		v, p = next(p)
-		h[k] = v
+		var side, rule, where, message string
+		side, p = next(p)
+		rule, p = next(p)
+		where, p = next(p)
+		message, p = next(p)
+		vs = append(vs, contracts.Violation{Side: contracts.Side(side), Rule: rule, Where: where, Message: message})
 	}
-	return h
-}
-
-func next(p string) (s, rest string) {
-	n, w := binary.Uvarint([]byte(p[:min(len(p), binary.MaxVarintLen64)]))
-	p = p[w:]
-	return p[:n], p[n:]
+	return vs
 }
