@@ -78,3 +78,39 @@ func FuzzTokenAnswerRedacted(f *testing.F) {
 		}
 	})
 }
+
+// Refreshes repeating all but their access token reuse the redacted rest,
+// and still write what redact.Body writes.
+func TestRefreshAnswersRedactedInTurn(t *testing.T) {
+	tokens := []string{
+		"1000.0123456789abcdef0123456789abcdef.0123456789abcdef0123456789abcdef",
+		"1000.fedcba9876543210fedcba9876543210.fedcba9876543210fedcba9876543210",
+		"not a token",
+	}
+	for _, domain := range []string{"https://www.zohoapis.com", "https://www.zohoapis.com", "https://www.zohoapis.eu"} {
+		for _, access := range tokens {
+			resp := tokenResponse{AccessToken: access, Scope: "ZohoCRM.modules.ALL", APIDomain: domain, TokenType: "Bearer", ExpiresIn: 3600}
+			got, ok := resp.Redacted()
+			require.True(t, ok)
+			assert.Equal(t, redact.Body(writer.ContentType, resp.AppendJSON(nil)), got)
+			assert.NotContains(t, got, access[min(5, len(access)):])
+		}
+	}
+}
+
+// BenchmarkRefreshAnswerRedacted is the journal's redaction of a refresh's
+// answer, a new access token each time.
+func BenchmarkRefreshAnswerRedacted(b *testing.B) {
+	resp := tokenResponse{AccessToken: "1000.0123456789abcdef0123456789abcdef.0123456789abcdef0123456789abcdef",
+		Scope: "ZohoCRM.modules.ALL ZohoCRM.settings.ALL AaaServer.profile.READ", APIDomain: "http://127.0.0.1:9595",
+		TokenType: "Bearer", ExpiresIn: 3600}
+	token := []byte(resp.AccessToken)
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		token[5+i%32] = "0123456789abcdef"[i%16]
+		resp.AccessToken = string(token)
+		if _, ok := resp.Redacted(); !ok {
+			b.Fatal("not redacted")
+		}
+	}
+}
