@@ -168,9 +168,10 @@ func parseConsent(s string) (zohoaccounts.Consent, error) {
 // then shuts it down gracefully.
 func serve(cmd *cobra.Command, log *slog.Logger, f *serveFlags, opts emulator.Options) error {
 	if os.Getenv("GOGC") == "" {
-		// The emulator's live heap is small (about 14 MiB with a full
-		// journal of refreshes), and the binary's own pages are another
-		// 16-17 MiB of RSS. Collecting at 50% growth instead of 100% costs
+		// The emulator's live heap is small (about 9 MB with a full
+		// journal of refreshes, 14 before the journal's ring held no
+		// pointers), and the binary's own pages are another 16-18 MiB of
+		// RSS. Collecting at 50% growth instead of 100% costs
 		// a few percent of CPU: under 32 connections of refreshes, peak RSS
 		// was 39.8-43.5 MiB at GOGC=50 (40.4 or more in 12 of 13 runs; no
 		// lower at 40: the heap overshoots its goal while a loaded machine
