@@ -18,6 +18,7 @@ import (
 	"github.com/zohoaep/zohoaep/emulator/zohocrm"
 	"github.com/zohoaep/zohoaep/emulator/zohocrm/crmdata"
 	"github.com/zohoaep/zohoaep/emulator/zohosource"
+	"github.com/zohoaep/zohoaep/internal/cputime"
 )
 
 // The Flow Service benchmarks of docs/performance.md ("AEP Flow Service"):
@@ -318,12 +319,12 @@ func BenchmarkDataflowBackfill(b *testing.B) {
 			for i := 0; i < b.N; i++ {
 				b.StopTimer()
 				e, dataset := backfillWorld(b, m.validated)
-				cpu := processCPU()
+				cpu := cputime.Process()
 				started := time.Now()
 				b.StartTimer()
 				err := e.RunDue(context.Background())
 				b.StopTimer()
-				took, used := time.Since(started), processCPU()-cpu
+				took, used := time.Since(started), cputime.Process()-cpu
 				if err != nil {
 					b.Fatal(err)
 				}

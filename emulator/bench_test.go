@@ -14,6 +14,7 @@ import (
 	"github.com/zohoaep/zohoaep/emulator/internal/journal"
 	"github.com/zohoaep/zohoaep/emulator/zohoaccounts"
 	"github.com/zohoaep/zohoaep/internal/bench"
+	"github.com/zohoaep/zohoaep/internal/cputime"
 )
 
 // The benchmarks of docs/performance.md: a refresh and an authorization-code
@@ -161,11 +162,11 @@ func inProcess(b *testing.B, h http.Handler, form func() string) {
 // steadier than ns/op, and on an idle one with n cores the throughput it
 // allows is n*1e9/cpu-ns/op requests per second.
 func reportCPU(b *testing.B) func() {
-	start := processCPU()
+	start := cputime.Process()
 	b.ResetTimer()
 	return func() {
 		b.StopTimer()
-		if used := processCPU() - start; used > 0 && b.N > 0 {
+		if used := cputime.Process() - start; used > 0 && b.N > 0 {
 			b.ReportMetric(float64(used.Nanoseconds())/float64(b.N), "cpu-ns/op")
 		}
 	}

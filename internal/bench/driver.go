@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/valyala/fasthttp"
+	"github.com/zohoaep/zohoaep/internal/cputime"
 )
 
 // Config says how long and how hard a run drives.
@@ -84,7 +85,7 @@ func (f *Fixture) Run(ctx context.Context, cfg Config) (*Result, error) {
 	// connections are closed, and the next run dials new ones.
 	wire := f.loadWire()
 	defer context.AfterFunc(ctx, wire.closeAll)()
-	start, cpu := time.Now(), processCPU()
+	start, cpu := time.Now(), cputime.Process()
 	progressDone := f.progress(cfg, start, &counts)
 	for i := range cfg.Workers {
 		wg.Go(func() {
@@ -102,7 +103,7 @@ func (f *Fixture) Run(ctx context.Context, cfg Config) (*Result, error) {
 		})
 	}
 	wg.Wait()
-	res.Elapsed, res.CPU = time.Since(start), processCPU()-cpu
+	res.Elapsed, res.CPU = time.Since(start), cputime.Process()-cpu
 	progressDone()
 	return res, ctx.Err()
 }

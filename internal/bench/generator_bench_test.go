@@ -10,7 +10,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
@@ -18,6 +17,7 @@ import (
 	"github.com/zohoaep/zohoaep/emulator/zohoaccounts"
 	"github.com/zohoaep/zohoaep/emulator/zohocrm"
 	"github.com/zohoaep/zohoaep/internal/bench"
+	"github.com/zohoaep/zohoaep/internal/cputime"
 )
 
 // The load generator's own cost. The target runs in a child process (this
@@ -49,14 +49,14 @@ func BenchmarkGenerator(b *testing.B) {
 			}
 			cfg.Requests = int64(b.N)
 			b.ReportAllocs()
-			self, target := processCPU(), t.cpu(b)
+			self, target := cputime.Process(), t.cpu(b)
 			b.ResetTimer()
 			res, err := f.Run(context.Background(), cfg)
 			b.StopTimer()
 			if err != nil {
 				b.Fatal(err)
 			}
-			gen, srv := processCPU()-self, t.cpu(b)-target
+			gen, srv := cputime.Process()-self, t.cpu(b)-target
 			total := res.Total()
 			if total.Bad() > 0 {
 				b.Fatalf("%d failed, %d errors; last: %s", total.Failed, total.Errors, total.LastFailure)
@@ -69,15 +69,6 @@ func BenchmarkGenerator(b *testing.B) {
 
 // generatorWorkers is the concurrency: 32 connections.
 const generatorWorkers = 32
-
-// processCPU is this process's user and system time so far.
-func processCPU() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
 
 // targetEnv names the target a child process of this test binary serves.
 const targetEnv = "ZOHOAEP_BENCH_TARGET"

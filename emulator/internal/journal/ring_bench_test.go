@@ -7,6 +7,8 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+
+	"github.com/zohoaep/zohoaep/internal/cputime"
 )
 
 // What the ring costs the garbage collector and the heap once it is full
@@ -97,7 +99,7 @@ func BenchmarkRingGC(b *testing.B) {
 	}
 	runtime.GC()
 	busy0, cycles0 := read()
-	cpu0 := processCPU()
+	cpu0 := cputime.Process()
 	b.ReportAllocs()
 	b.ResetTimer()
 	var seq atomic.Int64
@@ -110,7 +112,7 @@ func BenchmarkRingGC(b *testing.B) {
 		}
 	})
 	b.StopTimer()
-	if cpu := processCPU() - cpu0; cpu > 0 {
+	if cpu := cputime.Process() - cpu0; cpu > 0 {
 		b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N), "cpu-ns/op")
 	}
 	busy, cycles := read()

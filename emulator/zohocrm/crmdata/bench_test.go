@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/zohoaep/zohoaep/internal/cputime"
 )
 
 const million = 1_000_000
@@ -57,7 +59,7 @@ func BenchmarkListPage200(b *testing.B) {
 			b.Run(fmt.Sprintf("sort=%s/changes=%d", sortBy, changes), func(b *testing.B) {
 				b.ReportAllocs()
 				q := Query{SortBy: sortBy, Desc: true, Offset: 450_000, Limit: 200}
-				cpu := cpuTime()
+				cpu := cputime.Process()
 				for b.Loop() {
 					p, err := s.List(testOrg, Leads, q)
 					if err != nil || len(p.Records) != 200 {
@@ -75,12 +77,12 @@ func BenchmarkListPage200(b *testing.B) {
 func BenchmarkReadAllMillion(b *testing.B) {
 	s := millionStore(b)
 	b.ReportAllocs()
-	cpu := cpuTime()
+	cpu := cputime.Process()
 	for b.Loop() {
 		n := readAll(b, s, "Modified_Time")
 		b.ReportMetric(float64(n), "records/op")
 	}
-	b.ReportMetric(float64(cpuTime()-cpu)/float64(b.N)/1e9, "cpu-s/op")
+	b.ReportMetric(float64(cputime.Process()-cpu)/float64(b.N)/1e9, "cpu-s/op")
 }
 
 func readAll(b testing.TB, s *Store, sortBy string) int {
@@ -140,7 +142,7 @@ func BenchmarkGenerate(b *testing.B) {
 		b.Run(m.meta.APIName, func(b *testing.B) {
 			b.ReportAllocs()
 			n := 0
-			cpu := cpuTime()
+			cpu := cputime.Process()
 			for b.Loop() {
 				o.generate(m, n%m.gen)
 				n++
