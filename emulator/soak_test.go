@@ -23,7 +23,7 @@ import (
 // stores are bounded by Zoho's limits). CI runs a short version; the long
 // one is behind a flag:
 //
-//	go test -run Soak -soak=1000000 -timeout 2h ./emulator/
+//	go test -run Soak -timeout 2h ./emulator/ -soak=1000000
 var soakRequests = flag.Int("soak", 0, "requests of the long soak (0: the short version)")
 
 // soakMix is a fleet of connectors' traffic, on a virtual clock that
