@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/zohoaep/zohoaep/emulator/adobeims"
@@ -49,6 +50,40 @@ func (e *Emulator) Export() State {
 		FlowService: ptr(e.flows.Export()),
 		Faults:      e.faults.List(),
 	}
+}
+
+// ExportTenants returns the part of the state that belongs to the tenants
+// named, by Zoho org id (with its tenant's IMS org) or IMS org id: their
+// orgs, users, clients, grants, CRM settings and records, IMS credentials
+// and sandboxes, Flow Service resources, and the fault rules scoped to
+// them or to none. It imports on its own: one tenant's repro, without the
+// other tenants' secrets. The clock is the instance's.
+func (e *Emulator) ExportTenants(ids ...string) (State, error) {
+	var zoho, ims []string
+	for _, id := range ids {
+		_, zohoErr := e.accounts.GetOrg(id)
+		_, imsErr := e.ims.GetOrg(id)
+		if zohoErr != nil && imsErr != nil {
+			return State{}, fmt.Errorf("%w: no tenant %q", zohoaccounts.ErrNotFound, id)
+		}
+		if zohoErr == nil {
+			zoho, ims = append(zoho, id), append(ims, imsOrgOf(id))
+		}
+		if imsErr == nil {
+			ims = append(ims, id)
+		}
+	}
+	st := e.Export()
+	st.Zoho = st.Zoho.Part(zoho...)
+	st.CRM.Service = st.CRM.Service.Part(zoho...)
+	st.CRM.Data = slices.DeleteFunc(st.CRM.Data, func(o crmdata.OrgState) bool { return !slices.Contains(zoho, o.Spec.OrgID) })
+	st.IMS = ptr(st.IMS.Part(ims...))
+	st.FlowService = ptr(st.FlowService.Part(ims...))
+	st.Faults = slices.DeleteFunc(st.Faults, func(r faults.Rule) bool {
+		t := r.Match.Tenant
+		return t != "" && !slices.Contains(zoho, t) && !slices.Contains(ims, t)
+	})
+	return st, nil
 }
 
 // Import replaces the whole state; nothing changes if st is invalid.
@@ -154,7 +189,16 @@ type world Emulator
 
 func (w *world) Reset(tenant string) error { return (*Emulator)(w).Reset(tenant) }
 
-func (w *world) ExportState() ([]byte, error) { return json.Marshal((*Emulator)(w).Export()) }
+func (w *world) ExportState(tenants []string) ([]byte, error) {
+	if len(tenants) == 0 {
+		return json.Marshal((*Emulator)(w).Export())
+	}
+	st, err := (*Emulator)(w).ExportTenants(tenants...)
+	if err != nil {
+		return nil, err
+	}
+	return json.Marshal(st)
+}
 
 func (w *world) ImportState(data []byte) error {
 	// A document with none of a state's keys would import as an empty

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net/url"
 	"os"
 	"path/filepath"
 	"time"
@@ -37,18 +36,16 @@ func BundledOf(b *bundle.Bundle) (Bundled, bool) {
 }
 
 // writeBundle exports the world's emulator into dir as <scenario id>.bundle.json.gz.
-// Against a serving emulator the state is the whole instance's (there is
-// no one tenant's export), and the journal the scenario's tenants' since
-// it began.
+// Against a serving emulator the bundle holds the scenario's tenants: their
+// part of the state and their journal since the scenario began.
 func (w *world) writeBundle(ctx context.Context, dir, client string, sc Scenario, res Result) (string, error) {
-	queries := []string{""}
+	var b *bundle.Bundle
+	var err error
 	if w.tenant != nil {
-		queries = nil
-		for _, id := range w.tenant.ids {
-			queries = append(queries, fmt.Sprintf("after=%d&tenant=%s", w.tenant.start, url.QueryEscape(id)))
-		}
+		b, err = bundle.ExportTenants(ctx, w.hc, w.base, time.Now(), uint64(w.tenant.start), w.tenant.ids...)
+	} else {
+		b, err = bundle.Export(ctx, w.hc, w.base, time.Now())
 	}
-	b, err := bundle.ExportPart(ctx, w.hc, w.base, time.Now(), queries...)
 	if err != nil {
 		return "", err
 	}

@@ -185,6 +185,16 @@ func TestAgainstAServingEmulator(t *testing.T) {
 					for _, e := range b.Journal {
 						assert.NotEmpty(t, e.Tenant, "%s: only the scenario's tenants' entries", r.ID)
 					}
+					var st emulator.State
+					require.NoError(t, json.Unmarshal(b.State, &st), r.ID)
+					require.NotEmpty(t, st.Zoho.Orgs, r.ID)
+					for _, o := range st.Zoho.Orgs { // the scenario's tenant, and the orgs its setup made
+						assert.NotEqual(t, emulator.DemoOrgID, o.ID, "%s: the state of the scenario's tenants alone", r.ID)
+					}
+					assert.NotContains(t, string(b.State), emulator.DemoClientSecret, "%s: no other org's secrets", r.ID)
+					e, err := emulator.New(emulator.Options{Bundle: b})
+					require.NoError(t, err, "%s: the tenant's part starts an emulator on its own", r.ID)
+					require.NoError(t, e.Close())
 					got, ok := scenarios.BundledOf(b)
 					assert.True(t, ok && got.Result.ID == r.ID, r.ID)
 				}

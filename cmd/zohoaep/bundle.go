@@ -27,16 +27,29 @@ func bundleCommand() *cobra.Command {
 
 func bundleExportCommand() *cobra.Command {
 	var from, out string
+	var tenants []string
 	cmd := &cobra.Command{
 		Use:   "export",
 		Short: "Write a running emulator's state, clock, fault rules and journal to one file",
 		Long: `export reads the state (every service's data, the virtual clock and the fault rules) and the
 journal of the emulator at --emulator through its control API and writes them to -o as one
 gzip-compressed JSON file. zohoaep serve --bundle FILE brings the same world back. The state
-holds the world's secrets, as GET /_emulator/state does: keep bundles out of public places.`,
+holds the world's secrets, as GET /_emulator/state does: keep bundles out of public places.
+
+With --tenant (a Zoho org id, which brings its tenant's IMS org, or an IMS org id; repeat it for
+several), the bundle holds those tenants alone: their journal entries and their part of the state,
+without the other tenants' data and secrets.`,
+		Example: `  zohoaep bundle export --emulator http://127.0.0.1:9595 -o failure.json.gz
+  zohoaep bundle export --tenant 870628120 -o team-a.json.gz   # one tenant of a shared emulator`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			b, err := bundle.Export(cmd.Context(), nil, from, time.Now())
+			var b *bundle.Bundle
+			var err error
+			if len(tenants) > 0 {
+				b, err = bundle.ExportTenants(cmd.Context(), nil, from, time.Now(), 0, tenants...)
+			} else {
+				b, err = bundle.Export(cmd.Context(), nil, from, time.Now())
+			}
 			if err != nil {
 				return err
 			}
@@ -57,6 +70,7 @@ holds the world's secrets, as GET /_emulator/state does: keep bundles out of pub
 	}
 	cmd.Flags().StringVar(&from, "emulator", "http://"+emulator.DefaultAddr, "base URL of the running emulator")
 	cmd.Flags().StringVarP(&out, "output", "o", "zohoaep-bundle.json.gz", "file to write")
+	cmd.Flags().StringArrayVar(&tenants, "tenant", nil, "only this tenant's journal and state (a Zoho or IMS org id; repeatable)")
 	return cmd
 }
 

@@ -3,10 +3,14 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"encoding/xml"
 	"io"
+	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -116,4 +120,39 @@ func TestProxyAndReplayRefuseBadInput(t *testing.T) {
 		_, err := runToolkit(t, tt.args...)
 		assert.ErrorContains(t, err, tt.want, "%v", tt.args)
 	}
+}
+
+// bundle export --tenant writes one tenant of a shared emulator: its
+// exchanges and its part of the state, nothing of the demo world's.
+func TestBundleExportOfOneTenant(t *testing.T) {
+	e := startDemo(t)
+	resp, err := http.Post(e.URL()+"/_emulator/tenants", "application/json", strings.NewReader(`{"name":"Team A"}`))
+	require.NoError(t, err)
+	var tenant struct {
+		ID   string `json:"id"`
+		Self struct {
+			ID string `json:"client_id"`
+		} `json:"self_client"`
+	}
+	require.NoError(t, json.NewDecoder(resp.Body).Decode(&tenant))
+	_ = resp.Body.Close()
+	require.Equal(t, http.StatusCreated, resp.StatusCode)
+	for _, client := range []string{tenant.Self.ID, emulator.DemoServerClientID} { // a wrong secret: a failure each
+		resp, err := http.PostForm(e.URL()+"/oauth/v2/token", url.Values{"grant_type": {"refresh_token"},
+			"client_id": {client}, "client_secret": {"wrong"}, "refresh_token": {"1000.x.y"}})
+		require.NoError(t, err)
+		_ = resp.Body.Close()
+	}
+
+	file := filepath.Join(t.TempDir(), "team-a.json.gz")
+	out, err := runToolkit(t, "bundle", "export", "--emulator", e.URL(), "--tenant", tenant.ID, "-o", file)
+	require.NoError(t, err, out)
+	assert.Contains(t, out, "1 journal entries, 1 failed", "the tenant's exchange alone")
+	b, err := readBundle(file)
+	require.NoError(t, err)
+	assert.NotContains(t, string(b.State), emulator.DemoClientSecret)
+	assert.Contains(t, string(b.State), tenant.Self.ID)
+
+	_, err = runToolkit(t, "bundle", "export", "--emulator", e.URL(), "--tenant", "999999999", "-o", file)
+	assert.ErrorContains(t, err, "404", "an unknown tenant")
 }

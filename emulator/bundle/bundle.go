@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"slices"
 	"strings"
 	"time"
@@ -39,13 +40,36 @@ type Bundle struct {
 
 // Export reads a bundle from the emulator at base through its control API.
 func Export(ctx context.Context, client *http.Client, base string, now time.Time) (*Bundle, error) {
-	return ExportPart(ctx, client, base, now, "")
+	return export(ctx, client, base, now, []string{""}, nil)
 }
 
-// ExportPart reads a bundle whose journal is the entries the journal
-// queries match (GET /_emulator/journal?<query>; "" is all), each once, in
-// order: one tenant's part of a shared emulator's history.
-func ExportPart(ctx context.Context, client *http.Client, base string, now time.Time, queries ...string) (*Bundle, error) {
+// ExportTenants reads the bundle of the tenants named from a shared
+// emulator: the journal entries of those tenants after sequence number
+// after (0: all it keeps), and their part of the state
+// (GET /_emulator/state?tenant=...), without the other tenants' data and
+// secrets. A tenant's Zoho org id brings its IMS org, whose Adobe
+// exchanges the journal holds under that org.
+func ExportTenants(ctx context.Context, client *http.Client, base string, now time.Time, after uint64, ids ...string) (*Bundle, error) {
+	// The journal holds a tenant's Adobe exchanges under its IMS org, named
+	// after its Zoho org as POST /_emulator/tenants documents; the state
+	// export brings that org along itself.
+	journalIDs := slices.Clone(ids)
+	for _, id := range ids {
+		if ims := "ZOHOAEPTENANT" + id + "@AdobeOrg"; !strings.HasSuffix(id, "@AdobeOrg") && !slices.Contains(journalIDs, ims) {
+			journalIDs = append(journalIDs, ims)
+		}
+	}
+	queries := make([]string, len(journalIDs))
+	for i, id := range journalIDs {
+		queries[i] = fmt.Sprintf("after=%d&tenant=%s", after, url.QueryEscape(id))
+	}
+	return export(ctx, client, base, now, queries, ids)
+}
+
+// export reads a bundle whose journal is the entries the journal queries
+// match (GET /_emulator/journal?<query>; "" is all), each once, in order,
+// and whose state is the tenants' part (all of it when none).
+func export(ctx context.Context, client *http.Client, base string, now time.Time, queries, tenants []string) (*Bundle, error) {
 	if client == nil {
 		client = http.DefaultClient
 	}
@@ -73,7 +97,11 @@ func ExportPart(ctx context.Context, client *http.Client, base string, now time.
 	slices.SortFunc(b.Journal, func(x, y journal.Entry) int { return cmp.Compare(x.Seq, y.Seq) })
 	// The state after the journal, so that the journal does not hold the
 	// export's own reading of the state.
-	state, err := get(ctx, client, base+"/_emulator/state")
+	stateURL := base + "/_emulator/state"
+	if len(tenants) > 0 {
+		stateURL += "?" + url.Values{"tenant": tenants}.Encode()
+	}
+	state, err := get(ctx, client, stateURL)
 	if err != nil {
 		return nil, err
 	}

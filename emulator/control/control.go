@@ -17,8 +17,10 @@ import (
 type World interface {
 	// Reset returns everything, or one tenant, to the seed.
 	Reset(tenant string) error
-	// ExportState writes the whole state as JSON; ImportState replaces it.
-	ExportState() ([]byte, error)
+	// ExportState writes the whole state as JSON, or the part of the
+	// tenants named (by Zoho or IMS org id; an unknown one is an error
+	// wrapping zohoaccounts.ErrNotFound); ImportState replaces it.
+	ExportState(tenants []string) ([]byte, error)
 	ImportState(data []byte) error
 }
 

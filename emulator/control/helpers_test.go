@@ -97,11 +97,20 @@ func (w *fakeWorld) Reset(tenant string) error {
 	return nil
 }
 
-func (w *fakeWorld) ExportState() ([]byte, error) {
+func (w *fakeWorld) ExportState(tenants []string) ([]byte, error) {
 	if w.exportErr != nil {
 		return nil, w.exportErr
 	}
-	return json.Marshal(worldState{Version: 1, Zoho: w.accounts.Export(), Faults: w.faults.List()})
+	zoho := w.accounts.Export()
+	if len(tenants) > 0 {
+		for _, id := range tenants {
+			if _, err := w.accounts.GetOrg(id); err != nil {
+				return nil, err
+			}
+		}
+		zoho = zoho.Part(tenants...)
+	}
+	return json.Marshal(worldState{Version: 1, Zoho: zoho, Faults: w.faults.List()})
 }
 
 func (w *fakeWorld) ImportState(data []byte) error {

@@ -6,9 +6,10 @@ import (
 	"net/http"
 )
 
-// exportState serves GET /_emulator/state: the world's own JSON document.
-func (a *API) exportState(*http.Request) (any, error) {
-	data, err := a.deps.World.ExportState()
+// exportState serves GET /_emulator/state: the world's own JSON document,
+// or the part of the tenants its tenant parameters name.
+func (a *API) exportState(r *http.Request) (any, error) {
+	data, err := a.deps.World.ExportState(r.URL.Query()["tenant"])
 	if err != nil {
 		return nil, err
 	}
