@@ -1,18 +1,21 @@
 package zohoaccounts
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // Part is the part of st that belongs to the orgs named: each of them
 // with its users and clients, and the codes, tokens, consents and code
 // counters of those clients that name no user or org outside them. It
 // imports on its own (Import), as one tenant's repro. The consent mode is
-// the instance's, and stays.
+// the instance's: it stays, unless it approves as a user of another org.
 func (st State) Part(orgIDs ...string) State {
-	orgs, clients, users := map[string]bool{}, map[string]bool{}, map[string]bool{}
+	orgs, clients, users, emails := map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}
 	for _, id := range orgIDs {
 		orgs[id] = true
 	}
-	out := State{Orgs: []OrgState{}, Consent: st.Consent}
+	out := State{Orgs: []OrgState{}}
 	for _, o := range st.Orgs {
 		if !orgs[o.ID] {
 			continue
@@ -22,8 +25,11 @@ func (st State) Part(orgIDs ...string) State {
 			clients[c.ID] = true
 		}
 		for _, u := range o.Users {
-			users[u.ZUID] = true
+			users[u.ZUID], emails[strings.ToLower(u.Email)] = true, true
 		}
+	}
+	if c := st.Consent; c != nil && (c.User == "" || emails[strings.ToLower(c.User)]) {
+		out.Consent = c
 	}
 	inside := func(clientID, zuid, orgID string) bool {
 		return clients[clientID] && (zuid == "" || users[zuid]) && (orgID == "" || orgs[orgID])
