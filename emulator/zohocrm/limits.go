@@ -1,9 +1,10 @@
 package zohocrm
 
 import (
-	"github.com/zohoaep/zohoaep/emulator/internal/httpx"
 	"net/http"
 	"time"
+
+	"github.com/zohoaep/zohoaep/emulator/internal/httpx"
 )
 
 // API credits and concurrency (reference §11 "Credits / limits";
