@@ -99,8 +99,9 @@ func (e *Emulator) Close() error {
 	e.servers = nil
 	e.mu.Unlock()
 	var errs []error
+	deadline := time.Now().Add(5 * time.Second) // one grace for every listener
 	for _, s := range servers {
-		errs = append(errs, graceful.Shutdown(s, 5*time.Second))
+		errs = append(errs, graceful.Shutdown(s, max(time.Until(deadline), 0)))
 	}
 	e.inflight.Wait()
 	e.source.Stop()
