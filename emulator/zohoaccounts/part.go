@@ -1,9 +1,6 @@
 package zohoaccounts
 
-import (
-	"strings"
-	"time"
-)
+import "strings"
 
 // Part is the part of st that belongs to the orgs named: each of them
 // with its users and clients, and the codes, tokens, consents and code
@@ -34,40 +31,34 @@ func (st State) Part(orgIDs ...string) State {
 	inside := func(clientID, zuid, orgID string) bool {
 		return clients[clientID] && (zuid == "" || users[zuid]) && (orgID == "" || orgs[orgID])
 	}
-	for _, c := range st.Codes {
-		if inside(c.ClientID, c.ZUID, c.OrgID) {
-			out.Codes = append(out.Codes, c)
+	out.Codes = kept(st.Codes, func(c grantCode) bool { return inside(c.ClientID, c.ZUID, c.OrgID) })
+	out.RefreshTokens = kept(st.RefreshTokens, func(t refreshToken) bool { return inside(t.ClientID, t.ZUID, "") })
+	out.AccessTokens = kept(st.AccessTokens, func(t accessToken) bool { return inside(t.ClientID, t.ZUID, t.OrgID) })
+	out.Consented = kept(st.Consented, func(p pair) bool { return inside(p.ClientID, p.ZUID, "") })
+	out.CodeMints, out.CodeMintSeconds = keptKeys(st.CodeMints, clients), keptKeys(st.CodeMintSeconds, clients)
+	return out
+}
+
+// kept is the elements of in that keep admits, in order; nil when none.
+func kept[T any](in []T, keep func(T) bool) []T {
+	var out []T
+	for _, v := range in {
+		if keep(v) {
+			out = append(out, v)
 		}
 	}
-	for _, t := range st.RefreshTokens {
-		if inside(t.ClientID, t.ZUID, "") {
-			out.RefreshTokens = append(out.RefreshTokens, t)
-		}
-	}
-	for _, t := range st.AccessTokens {
-		if inside(t.ClientID, t.ZUID, t.OrgID) {
-			out.AccessTokens = append(out.AccessTokens, t)
-		}
-	}
-	for _, p := range st.Consented {
-		if inside(p.ClientID, p.ZUID, "") {
-			out.Consented = append(out.Consented, p)
-		}
-	}
-	for id, times := range st.CodeMints {
-		if clients[id] {
-			if out.CodeMints == nil {
-				out.CodeMints = map[string][]time.Time{}
+	return out
+}
+
+// keptKeys is the entries of in whose key keep holds; nil when none.
+func keptKeys[V any](in map[string]V, keep map[string]bool) map[string]V {
+	var out map[string]V
+	for k, v := range in {
+		if keep[k] {
+			if out == nil {
+				out = map[string]V{}
 			}
-			out.CodeMints[id] = times
-		}
-	}
-	for id, seconds := range st.CodeMintSeconds {
-		if clients[id] {
-			if out.CodeMintSeconds == nil {
-				out.CodeMintSeconds = map[string][]mintSecond{}
-			}
-			out.CodeMintSeconds[id] = seconds
+			out[k] = v
 		}
 	}
 	return out
