@@ -77,7 +77,7 @@ func (t *tenants) CreateTenant(spec control.TenantSpec) (out control.Tenant, err
 		Modules: []crmdata.ModuleSpec{{APIName: crmdata.Leads, Generate: leads}}}); err != nil {
 		return out, fmt.Errorf("%w: crm: %v", zohoaccounts.ErrInvalid, err)
 	}
-	ims, err := e.ims.CreateOrg(adobeims.Org{ID: imsOrgOf(org.ID), Name: spec.Name})
+	ims, err := e.ims.CreateOrg(adobeims.Org{ID: control.TenantIMSOrg(org.ID), Name: spec.Name})
 	if err != nil {
 		return out, err
 	}
@@ -100,7 +100,7 @@ func (t *tenants) DeleteTenant(id string) error {
 	if err := t.notSeeded(id); err != nil {
 		return err
 	}
-	ims := imsOrgOf(id)
+	ims := control.TenantIMSOrg(id)
 	zohoErr, imsErr := e.accounts.DeleteOrg(id), e.ims.DeleteOrg(ims)
 	if errors.Is(zohoErr, zohoaccounts.ErrNotFound) && errors.Is(imsErr, adobeims.ErrNotFound) {
 		return fmt.Errorf("%w: no tenant %q", zohoaccounts.ErrNotFound, id)
@@ -153,7 +153,7 @@ func (t *tenants) ResetTenant(id string) error {
 			return err
 		}
 	}
-	ims := imsOrgOf(id)
+	ims := control.TenantIMSOrg(id)
 	if err := e.flows.Reset(ims); err != nil {
 		return err
 	}
@@ -171,7 +171,3 @@ func (t *tenants) notSeeded(id string) error {
 	}
 	return nil
 }
-
-// imsOrgOf names a tenant's IMS org after its Zoho org, so that the pair
-// survives a state export and import without a table of its own.
-func imsOrgOf(zohoOrg string) string { return "ZOHOAEPTENANT" + zohoOrg + "@AdobeOrg" }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/zohoaep/zohoaep/emulator/adobeims"
+	"github.com/zohoaep/zohoaep/emulator/control"
 	"github.com/zohoaep/zohoaep/emulator/flowservice"
 	"github.com/zohoaep/zohoaep/emulator/internal/clock"
 	"github.com/zohoaep/zohoaep/emulator/internal/faults"
@@ -67,7 +68,7 @@ func (e *Emulator) ExportTenants(ids ...string) (State, error) {
 			return State{}, fmt.Errorf("%w: no tenant %q", zohoaccounts.ErrNotFound, id)
 		}
 		if zohoErr == nil {
-			zoho, ims = append(zoho, id), append(ims, imsOrgOf(id))
+			zoho, ims = append(zoho, id), append(ims, control.TenantIMSOrg(id))
 		}
 		if imsErr == nil {
 			ims = append(ims, id)

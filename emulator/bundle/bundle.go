@@ -15,6 +15,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/zohoaep/zohoaep/emulator/control"
 	"github.com/zohoaep/zohoaep/emulator/internal/journal"
 )
 
@@ -50,12 +51,11 @@ func Export(ctx context.Context, client *http.Client, base string, now time.Time
 // secrets. A tenant's Zoho org id brings its IMS org, whose Adobe
 // exchanges the journal holds under that org.
 func ExportTenants(ctx context.Context, client *http.Client, base string, now time.Time, after uint64, ids ...string) (*Bundle, error) {
-	// The journal holds a tenant's Adobe exchanges under its IMS org, named
-	// after its Zoho org as POST /_emulator/tenants documents; the state
-	// export brings that org along itself.
+	// The journal holds a tenant's Adobe exchanges under its IMS org; the
+	// state export brings that org along itself.
 	journalIDs := slices.Clone(ids)
 	for _, id := range ids {
-		if ims := "ZOHOAEPTENANT" + id + "@AdobeOrg"; !strings.HasSuffix(id, "@AdobeOrg") && !slices.Contains(journalIDs, ims) {
+		if ims := control.TenantIMSOrg(id); !strings.HasSuffix(id, "@AdobeOrg") && !slices.Contains(journalIDs, ims) {
 			journalIDs = append(journalIDs, ims)
 		}
 	}

@@ -36,6 +36,11 @@ type TenantSpec struct {
 	Seed uint64 `json:"seed,omitempty"`
 }
 
+// TenantIMSOrg is the IMS org of the tenant whose Zoho org is zohoOrg, as
+// POST /_emulator/tenants documents it: named after the Zoho org, so that
+// the pair survives a state export and import without a table of its own.
+func TenantIMSOrg(zohoOrg string) string { return "ZOHOAEPTENANT" + zohoOrg + "@AdobeOrg" }
+
 // Tenant is a tenant as created: its ids and the credentials its clients
 // use. Secrets are shown here once, as the vendors' consoles show them.
 type Tenant struct {
