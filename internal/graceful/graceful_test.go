@@ -68,7 +68,13 @@ func TestShutdownWaitsForARequestInFlight(t *testing.T) {
 	<-entered
 	done := make(chan error, 1)
 	go func() { done <- graceful.Shutdown(srv, 5*time.Second) }()
-	time.Sleep(50 * time.Millisecond) // let Shutdown begin while the request runs
+	require.Eventually(t, func() bool { // Shutdown has begun: the listener is closed
+		c, err := net.Dial("tcp", addr)
+		if err == nil {
+			_ = c.Close()
+		}
+		return err != nil
+	}, 5*time.Second, time.Millisecond)
 	close(release)
 	require.NoError(t, <-done)
 	assert.Equal(t, "finished", <-answer)
